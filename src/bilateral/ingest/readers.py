@@ -1,0 +1,190 @@
+"""Readers: files, folders, JSON Lines and standard input to RawDocuments.
+
+Each input yields documents or a `ReadError` naming the input and the reason, so one bad file
+or row never stops a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bilateral.ingest.encoding import DecodeError, decode
+from bilateral.model import RawDocument
+
+MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this big is not one
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+LANGS = ("kk", "ru")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+Item = RawDocument | ReadError
+
+
+def read_paths(paths: list[str]) -> Iterator[Item]:
+    """Every document under the given paths, in a stable order ("-" is standard input)."""
+    for p in paths:
+        if p == "-":
+            yield from read_stdin()
+            continue
+        path = Path(p)
+        if not path.exists():
+            yield ReadError(p, "no such file or folder")
+        elif path.is_dir():
+            files = sorted(
+                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+            )
+            if not files:
+                yield ReadError(p, "folder holds no articles (.txt, .html, .htm, .jsonl)")
+            for f in files:
+                yield from read_file(f)
+        else:
+            yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield ReadError(str(path), f"unsupported file type {suffix or '(none)'}; "
+                        "expected .txt, .html, .htm or .jsonl")
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        yield ReadError(str(path), f"cannot read: {e.strerror}")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path)
+        return
+    if size > MAX_BYTES:
+        yield ReadError(str(path), f"too large for an article ({size / 2**20:.1f} MB > "
+                        f"{MAX_BYTES // 2**20} MB)")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield ReadError(str(path), f"cannot read: {e.strerror}")
+        return
+    yield from _from_bytes(data, path.stem, str(path), html=suffix in HTML_SUFFIXES)
+
+
+def read_stdin() -> Iterator[Item]:
+    data = sys.stdin.buffer.read()
+    if data.lstrip()[:1] == b"{":
+        yield from _jsonl_lines(data.splitlines(), "<stdin>")
+    else:
+        doc_id = "stdin-" + hashlib.sha256(data).hexdigest()[:12]
+        yield from _from_bytes(data, doc_id, "<stdin>", html=data.lstrip()[:1] == b"<")
+
+
+def _from_bytes(data: bytes, doc_id: str, origin: str, *, html: bool) -> Iterator[Item]:
+    if not data.strip():
+        yield ReadError(origin, "empty document")
+        return
+    try:
+        text, encoding = decode(data)
+    except DecodeError as e:
+        yield ReadError(origin, str(e))
+        return
+    if html:
+        yield _from_html(text, doc_id, origin, encoding)
+    elif not text.strip():
+        yield ReadError(origin, "empty document")
+    else:
+        yield RawDocument(doc_id=doc_id, text=text, origin=origin, encoding=encoding)
+
+
+def _from_html(html: str, doc_id: str, origin: str, encoding: str) -> Item:
+    import trafilatura  # loaded only when HTML is read: it costs a second at start-up
+
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                        include_tables=False)
+    if found is None:
+        return ReadError(origin, "no article text found in the HTML")
+    record = found.as_dict() if hasattr(found, "as_dict") else dict(found)
+    text = record.get("text") or ""
+    if not text.strip():
+        return ReadError(origin, "no article text found in the HTML")
+    return RawDocument(
+        doc_id=doc_id, text=text, origin=origin, encoding=encoding,
+        title=record.get("title") or None, url=record.get("url") or None,
+        published=_iso_date(record.get("date")), source=record.get("sitename") or None,
+    )
+
+
+def _read_jsonl_file(path: Path) -> Iterator[Item]:
+    try:
+        with path.open("rb") as fh:
+            yield from _jsonl_lines(fh, str(path))
+    except OSError as e:
+        yield ReadError(str(path), f"cannot read: {e.strerror}")
+
+
+def _jsonl_lines(lines, origin: str) -> Iterator[Item]:
+    found = False
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        where = f"{origin}:{n}"
+        if len(raw) > MAX_BYTES:
+            yield ReadError(where, f"row too large ({len(raw) / 2**20:.1f} MB)")
+            continue
+        try:
+            row = json.loads(decode(raw)[0])
+        except (DecodeError, json.JSONDecodeError) as e:
+            yield ReadError(where, f"malformed JSON row: {e}")
+            continue
+        found = True
+        yield _from_row(row, where)
+    if not found:
+        yield ReadError(origin, "no JSON rows")
+
+
+def _from_row(row: object, where: str) -> Item:
+    if not isinstance(row, dict):
+        return ReadError(where, "row is not a JSON object")
+    doc_id, text = row.get("id"), row.get("text")
+    if not isinstance(doc_id, str | int) or not str(doc_id).strip():
+        return ReadError(where, "row has no \"id\"")
+    if not isinstance(text, str) or not text.strip():
+        return ReadError(where, f"row {doc_id!r} has no \"text\"")
+    lang = row.get("lang")
+    if lang is not None and lang not in LANGS:
+        return ReadError(where, f"row {doc_id!r}: lang {lang!r} is not one of {', '.join(LANGS)}")
+    published = row.get("published")
+    parsed = _iso_date(published)
+    if published and parsed is None:
+        return ReadError(where, f"row {doc_id!r}: published {published!r} is not an ISO date")
+    return RawDocument(
+        doc_id=str(doc_id).strip(), text=text, origin=where, title=_str(row.get("title")),
+        url=_str(row.get("url")), published=parsed, source=_str(row.get("source")), lang=lang,
+    )
+
+
+def _str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _iso_date(value: object) -> date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,161 @@
+"""The store behind one small interface: SQLite by default, PostgreSQL by URL.
+
+Writing a document replaces all its rows in one transaction, so a failure half-way leaves the
+previous version intact and never a mixture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sqlalchemy import Engine, create_engine, delete, event, insert, select
+
+from bilateral.pipeline import Processed
+from bilateral.store import schema
+
+DEFAULT_DB = "bilateral.db"
+
+
+def url_for(db: str | None) -> str:
+    """A SQLAlchemy URL from `--db`, `BILATERAL_DB` or the default file."""
+    db = db or os.environ.get("BILATERAL_DB") or DEFAULT_DB
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{db}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    def __init__(self, db: str | None = None) -> None:
+        self.url = url_for(db)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        schema.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def hashes(self) -> dict[str, str]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(schema.documents.c.doc_id, schema.documents.c.content_hash))
+            return {r.doc_id: r.content_hash for r in rows}
+
+    def line_docs(self, sources: set[str]) -> dict[str, dict[str, set[str]]]:
+        """source -> line_key -> doc_ids that carry that line."""
+        out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        if not sources:
+            return out
+        t = schema.doc_lines
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.c.source, t.c.line_key, t.c.doc_id)
+                             .where(t.c.source.in_(sorted(sources))))
+            for r in rows:
+                out[r.source][r.line_key].add(r.doc_id)
+        return out
+
+    def documents(self) -> Iterator[dict]:
+        t = schema.documents
+        with self.engine.connect() as c:
+            for r in c.execute(select(t).order_by(t.c.doc_id)):
+                yield self._document_record(r)
+
+    def document(self, doc_id: str) -> dict | None:
+        t = schema.documents
+        with self.engine.connect() as c:
+            r = c.execute(select(t).where(t.c.doc_id == doc_id)).first()
+            return self._document_record(r, full=True) if r else None
+
+    @staticmethod
+    def _document_record(r, full: bool = False) -> dict:
+        rec = {
+            "doc_id": r.doc_id, "lang": r.lang, "published": r.published, "title": r.title,
+            "source": r.source, "url": r.url, "place": r.place, "text": r.text,
+            "sentences": r.n_sentences,
+        }
+        if full:
+            rec["dropped"] = json.loads(r.dropped)
+            rec["origin"] = r.origin
+        return rec
+
+    def sentences(self, doc_id: str | None = None) -> Iterator[dict]:
+        t = schema.sentences
+        q = select(t).order_by(t.c.doc_id, t.c.idx)
+        if doc_id is not None:
+            q = q.where(t.c.doc_id == doc_id)
+        with self.engine.connect() as c:
+            for r in c.execute(q):
+                yield {"doc_id": r.doc_id, "idx": r.idx, "start": r.start, "end": r.end,
+                       "text": r.text, "lang": r.lang, "repeats": r.repeats}
+
+    def facts(self, indicator: str | None = None, doc_id: str | None = None,
+              lang: str | None = None) -> Iterator[dict]:
+        t = schema.facts
+        q = select(t.c.record).order_by(t.c.doc_id, t.c.start, t.c.fact_id)
+        if indicator:
+            q = q.where(t.c.indicator == indicator)
+        if doc_id:
+            q = q.where(t.c.doc_id == doc_id)
+        if lang:
+            q = q.where(t.c.lang == lang)
+        with self.engine.connect() as c:
+            for r in c.execute(q):
+                yield json.loads(r.record)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, p: Processed, origin: str, source_key: str | None) -> None:
+        """Replace every row of the document with the new ones, atomically."""
+        d = p.document
+        with self.engine.begin() as c:
+            for table in schema.PER_DOCUMENT:
+                c.execute(delete(table).where(table.c.doc_id == d.doc_id))
+            c.execute(delete(schema.documents).where(schema.documents.c.doc_id == d.doc_id))
+            c.execute(insert(schema.documents).values(
+                doc_id=d.doc_id, content_hash=d.content_hash, lang=d.lang,
+                published=d.published.isoformat() if d.published else None, title=d.title,
+                source=d.source, url=d.url, place=d.place, text=d.text, raw_text=d.raw_text,
+                offset_map=json.dumps(d.offset_map),
+                dropped=json.dumps([{"text": x.text, "reason": x.reason,
+                                     "orig_start": x.orig_start} for x in d.dropped],
+                                   ensure_ascii=False),
+                n_sentences=len(d.sentences), origin=origin,
+            ))
+            if d.sentences:
+                c.execute(insert(schema.sentences), [
+                    {"doc_id": d.doc_id, "idx": s.idx, "start": s.start, "end": s.end,
+                     "text": s.text, "lang": s.lang, "repeats": s.repeats} for s in d.sentences
+                ])
+            if p.line_keys:
+                c.execute(insert(schema.doc_lines), [
+                    {"doc_id": d.doc_id, "source": source_key, "line_key": k}
+                    for k in p.line_keys
+                ])
+            if p.facts:
+                c.execute(insert(schema.facts), [_fact_row(f) for f in p.facts])
+
+
+def _fact_row(f: dict) -> dict:
+    period = f.get("period") or {}
+    ev = f.get("evidence") or {}
+    return {
+        "fact_id": f["fact_id"], "doc_id": f["doc_id"], "kind": f["kind"],
+        "indicator": f["indicator"], "measure": f["measure"], "value": f["value"],
+        "unit": f.get("unit"), "approx": f.get("approx"), "status": f.get("status"),
+        "period_start": period.get("start"), "period_end": period.get("end"),
+        "deadline": f.get("deadline"), "lang": ev.get("lang"), "start": ev.get("start"),
+        "end": ev.get("end"), "record": json.dumps(f, ensure_ascii=False, sort_keys=False),
+    }
