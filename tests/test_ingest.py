@@ -161,3 +161,29 @@ def test_db_from_environment(tmp_path, monkeypatch, env):
         monkeypatch.delenv("BILATERAL_DB", raising=False)
     _run("ingest", str(path))
     assert (db if env else tmp_path / "bilateral.db").exists()
+
+
+def test_site_footer_repeated_across_pages_of_a_source_is_dropped_but_copies_survive(tmp_path):
+    footer = "Свидетельство о регистрации СМИ № 123 выдано Министерством информации"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bodies = ["Товарооборот между Казахстаном и Россией вырос на 5% за год.",
+              "Премьер-министры встретились в Москве и обсудили кооперацию.",
+              "В Омске прошел форум межрегионального сотрудничества двух стран."]
+    for i, body in enumerate(bodies):
+        (folder / f"p{i}.jsonl").write_text(json.dumps(
+            {"id": f"p{i}", "text": f"{body}\n{footer}", "source": "Example.kz"},
+            ensure_ascii=False), "utf-8")
+    # the same article twice under two ids: a copy, not furniture
+    for i in range(2):
+        (folder / f"copy{i}.jsonl").write_text(json.dumps(
+            {"id": f"copy{i}", "text": "Казахстан и Россия подписали соглашение о транзите.\n"
+             "Документ подписан в Астане министрами транспорта.", "source": "Other.kz"},
+            ensure_ascii=False), "utf-8")
+    db = tmp_path / "t.db"
+    assert _run("ingest", str(folder), "--db", str(db)).exit_code == 0
+    docs = {d["doc_id"]: d for d in _export(db)}
+    for i, body in enumerate(bodies):
+        assert docs[f"p{i}"]["text"] == body, docs[f"p{i}"]["text"]
+    assert "соглашение о транзите" in docs["copy0"]["text"]
+    assert "соглашение о транзите" in docs["copy1"]["text"]

@@ -155,5 +155,77 @@ def write_records(rows, format: Format, fh) -> None:
         writer.writerow(flat)
 
 
+@app.command()
+def facts(
+    db: DbOption = None,
+    indicator: Annotated[str | None, typer.Option(help="Only this indicator")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Only facts stated in this language")] = None,
+) -> None:
+    """The figures and targets in the store, as a table."""
+    rows = list(_store(db).facts(indicator=indicator, doc_id=doc,
+                                 lang=lang.value if lang else None))
+    table = Table("doc", "kind", "indicator", "measure", "value", "unit", "approx", "status",
+                  "parties / direction", "period", "deadline", "evidence")
+    for f in rows:
+        period = f["period"]
+        when = f"{period['start']}..{period['end']}" if period else (
+            f"? {f['period_text']}" if f["period_text"] else "")
+        who = "→".join(f["direction"]) if f["direction"] else "–".join(f["parties"] or [])
+        ev = f["evidence"]
+        table.add_row(f["doc_id"][:14], f["kind"], f["indicator"], f["measure"],
+                      format_value(f["value"]), f["unit"], f["approx"], f["status"] or "", who,
+                      when, f["deadline"] or "", ev["sentence"][:70])
+    out.print(table)
+    out.print(f"{len(rows)} facts")
+
+
+def format_value(value: float) -> str:
+    """18.5e9 as "18.5 bn", 24000 as "24 000": how a reader writes figures."""
+    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:,.10g}".replace(",", " ")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Folder with PREFIX.facts.jsonl (and .events, "
+                                            ".persons)")],
+    prefix: Annotated[str, typer.Option(help="Gold file name prefix, e.g. seeds")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+) -> None:
+    """Precision, recall and F1 of the store against gold files."""
+    from bilateral.evaluate import read_jsonl, score_facts
+
+    gold_facts = read_jsonl(gold / f"{prefix}.facts.jsonl")
+    if not gold_facts:
+        err.print(f"no gold facts in {gold / (prefix + '.facts.jsonl')}")
+        raise typer.Exit(1)
+    report = score_facts(list(_store(db).facts()), gold_facts)
+    if as_json:
+        out.print_json(json.dumps({"facts": report.as_dict()}, ensure_ascii=False))
+        return
+    table = Table("facts", "precision", "recall", "F1", "tp", "fp", "fn")
+    for name, sc in (("loose", report.loose), ("strict", report.strict)):
+        table.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}",
+                      str(sc.tp), str(sc.fp), str(sc.fn))
+    out.print(table)
+    out.print("attribute accuracy on matches: " + ", ".join(
+        f"{k} {v:.2f}" for k, v in report.attributes.items()))
+    for g in report.misses:
+        out.print(Text(f"miss  {g['doc_id'][:12]} {g['kind']} {g['indicator']} {g['measure']} "
+                       f"{g['value']:g} {g.get('note', '')}", style="red"))
+    for f in report.extras:
+        out.print(Text(f"extra {f['doc_id'][:12]} {f['kind']} {f['indicator']} {f['measure']} "
+                       f"{f['value']:g} | {f['evidence']['sentence'][:90]}", style="yellow"))
+    for w in report.wrong:
+        g, f = w["gold"], w["system"]
+        diffs = "; ".join(f"{a}: {f.get(a)} (gold {g.get(a)})" for a in w["differ"])
+        out.print(Text(f"wrong {g['doc_id'][:12]} {g['indicator']} {g['measure']} "
+                       f"{g['value']:g}: {diffs}", style="magenta"))
+
+
 def main() -> None:
     app()

@@ -171,4 +171,7 @@ def process(
         raw_text=raw.text,
         content_hash=content_hash(raw, repeated, options_of(lang, published)),
     )
-    return Processed(document=document, line_keys=line_keys(raw))
+    from bilateral.extract.facts import extract_facts
+
+    facts = tuple(extract_facts(document))
+    return Processed(document=document, line_keys=line_keys(raw), facts=facts)

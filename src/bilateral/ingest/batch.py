@@ -5,6 +5,7 @@ Kept apart from the CLI so that tests, the web upload and scripts share one path
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,8 @@ from bilateral.store.db import Store
 
 # A line on this many pages of one source is the site's, not an article's.
 REPEAT_PAGES = 2
+# Two pages sharing more than this share of the smaller one's lines are copies of one article.
+COPY_SHARE = 0.8
 
 
 @dataclass
@@ -33,7 +36,12 @@ class Summary:
 def repeated_lines(
     docs: list[RawDocument], sources: list[str | None], store: Store
 ) -> dict[str | None, frozenset[str]]:
-    """Per source, the line fingerprints found on REPEAT_PAGES or more of its pages."""
+    """Per source, the line fingerprints found on REPEAT_PAGES or more of its pages.
+
+    Two pages that share nearly all their lines are copies of one article (republished or
+    re-ingested), not evidence of site furniture: a line counts only when it stands on two
+    pages that are different articles, or the article itself would be taken for furniture.
+    """
     seen: dict[str, dict[str, set[str]]] = store.line_docs({s for s in sources if s})
     for raw, source in zip(docs, sources, strict=True):
         if not source:
@@ -42,8 +50,24 @@ def repeated_lines(
             seen[source][key].add(raw.doc_id)
     out: dict[str | None, frozenset[str]] = {None: frozenset()}
     for source, keys in seen.items():
-        out[source] = frozenset(k for k, ids in keys.items() if len(ids) >= REPEAT_PAGES)
+        per_doc: dict[str, set[str]] = defaultdict(set)
+        for key, ids in keys.items():
+            for doc_id in ids:
+                per_doc[doc_id].add(key)
+        out[source] = frozenset(k for k, ids in keys.items()
+                                if len(ids) >= REPEAT_PAGES and _distinct_pages(ids, per_doc))
     return out
+
+
+def _distinct_pages(ids: set[str], per_doc: dict[str, set[str]]) -> bool:
+    """Whether at least two of these pages are different articles, not copies of one."""
+    ordered = sorted(ids)
+    first = per_doc[ordered[0]]
+    for other in ordered[1:]:
+        second = per_doc[other]
+        if len(first & second) <= COPY_SHARE * min(len(first), len(second)):
+            return True
+    return False
 
 
 def ingest(

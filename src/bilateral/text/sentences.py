@@ -16,8 +16,9 @@ from razdel import sentenize
 
 _TERMINAL = re.compile(r"[.!?…]['\"»)]*\s*$")
 # a line that ends like this expects the next line to go on with the same sentence
-_OPEN_END = re.compile(r"([,:;(\-]|\b(и|в|на|с|по|о|для|от|до|из|к|у|за|мен|және|пен|бен|мен)\s*)$",
+_OPEN_END = re.compile(r"([,:(\-]|\b(и|в|на|с|по|о|для|от|до|из|к|у|за|мен|және|пен|бен|мен)\s*)$",
                        re.I)
+_BULLET = re.compile(r"^(?:[-*•–—]|\d{1,2}[.)])\s")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,5}\b")
 
 
@@ -31,7 +32,7 @@ def continues(prev_line: str, next_line: str) -> bool:
     """Whether a line break falls inside a sentence (a wrapped line, not a new paragraph)."""
     prev = prev_line.rstrip()
     nxt = next_line.lstrip()
-    if not prev or not nxt or _TERMINAL.search(prev):
+    if not prev or not nxt or _TERMINAL.search(prev) or _BULLET.match(nxt):
         return False
     return nxt[0].islower() or bool(_OPEN_END.search(prev))
 

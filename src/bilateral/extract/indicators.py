@@ -1,0 +1,103 @@
+"""What a figure is about: indicator, measure, status, target wording, growth direction.
+
+All vocabulary lives in `lexicon/indicators.json`, written on stems so that every inflected form
+of "товарооборот" or "жоба" matches; this module compiles it once and finds mentions with their
+spans, so the fact builder can read the structure of a clause around each number.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    key: str  # an indicator id, a status, "up"/"down", ...
+    start: int
+    end: int
+
+
+def _load(name: str) -> dict:
+    return json.loads(files("bilateral.lexicon").joinpath(name).read_text("utf-8"))
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+
+
+class _Finder:
+    """One regular expression per key, each matched on word boundaries."""
+
+    def __init__(self, groups: dict[str, list[str]]) -> None:
+        self.rx = {k: re.compile(rf"(?<!\w)(?:{_alternation(v)})(?!\w)", _FLAGS)
+                   for k, v in groups.items() if v}
+        self.rank = {k: i for i, k in enumerate(groups)}
+
+    def find(self, text: str) -> list[Mention]:
+        found = [Mention(k, m.start(), m.end()) for k, rx in self.rx.items()
+                 for m in rx.finditer(text)]
+        # where mentions overlap, the key listed first in the lexicon wins (the more specific:
+        # "торговлю продовольствием" over "взаимную торговлю"), then the longer one
+        found.sort(key=lambda m: (self.rank[m.key], -(m.end - m.start), m.start))
+        out: list[Mention] = []
+        for m in found:
+            if not any(m.start < o.end and o.start < m.end for o in out):
+                out.append(m)
+        return sorted(out, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    indicators: _Finder
+    jobs: re.Pattern
+    count_nouns: re.Pattern
+    growth: _Finder
+    status: _Finder
+    status_priority: tuple[str, ...]
+    target: re.Pattern
+    future: re.Pattern
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = _load("indicators.json")
+
+    def rx(patterns: list[str]) -> re.Pattern:
+        return re.compile(rf"(?<!\w)(?:{_alternation(patterns)})(?!\w)", _FLAGS)
+
+    return Vocabulary(
+        indicators=_Finder(data["indicators"]),
+        jobs=rx(data["measures"]["jobs"]),
+        count_nouns=rx(data["measures"]["count_nouns"]),
+        growth=_Finder(data["growth_words"]),
+        status=_Finder(data["status_words"]),
+        status_priority=tuple(data["status_priority"]),
+        target=rx(data["target_words"]),
+        future=rx(data["future_words"]),
+    )
+
+
+def find_indicators(text: str) -> list[Mention]:
+    return vocabulary().indicators.find(text)
+
+
+def status_of(text: str) -> str | None:
+    """The project status a clause states; the most tentative wording wins
+    ("реализуются или находятся в проработке" is pipeline)."""
+    v = vocabulary()
+    keys = {m.key for m in v.status.find(text)}
+    return next((s for s in v.status_priority if s in keys), None)
+
+
+def growth_sign(text: str) -> int | None:
+    """+1 for growth wording, -1 for decline, None when the clause says neither."""
+    keys = [m.key for m in vocabulary().growth.find(text)]
+    if not keys:
+        return None
+    return -1 if keys[-1] == "down" else 1

@@ -1,0 +1,137 @@
+"""Who a figure is about (parties) and which way a flow goes (direction).
+
+National Kazakhstan–Russia figures are the default in this news; a region, a city or another
+country counts only when the text ties it to the figure with a "between/with" construction
+("товарооборот с Омской областью", "Шымкент пен Ресей арасындағы"), never because a meeting
+happened in Astana. Vocabulary: `lexicon/countries.json`, `lexicon/regions.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+PAIR = ("KZ", "RU")
+# "between/with" words, Russian and Kazakh
+_LINK = re.compile(r"(?<!\w)(?:с|со|между|и|мен|пен|бен|арасында\w*|and|with)(?!\w)", _FLAGS)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str
+    start: int
+    end: int
+
+
+def _rx(patterns: list[str]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    alt = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", _FLAGS)
+
+
+@cache
+def _countries() -> list[dict]:
+    data = json.loads(files("bilateral.lexicon").joinpath("countries.json").read_text("utf-8"))
+    out = []
+    for c in data["countries"]:
+        out.append({"code": c["code"], **{k: _rx(c[k]) for k in ("names", "from", "adj", "to",
+                                                                 "in")}})
+    return out
+
+
+@cache
+def _regions() -> list[tuple[str, str, re.Pattern]]:
+    data = json.loads(files("bilateral.lexicon").joinpath("regions.json").read_text("utf-8"))
+    return [(r["name"], r["country"], _rx(r["patterns"])) for r in data["regions"]]
+
+
+def find_places(text: str) -> list[Place]:
+    found: list[Place] = []
+    for name, country, rx in _regions():
+        for m in rx.finditer(text):
+            if not any(p.start <= m.start() < p.end for p in found):
+                found.append(Place(name, country, m.start(), m.end()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def countries_in(text: str) -> list[tuple[int, str]]:
+    out = []
+    for c in _countries():
+        for m in c["names"].finditer(text):
+            out.append((m.start(), c["code"]))
+        if c["adj"]:
+            out.extend((m.start(), c["code"]) for m in c["adj"].finditer(text))
+    return sorted(out)
+
+
+def parties(clause: str, anchor: int) -> list[str]:
+    """Parties of a figure whose indicator stands at `anchor` in `clause`."""
+    linked = [p for p in find_places(clause) if _is_linked(clause, p.start, p.end, anchor)]
+    if linked:
+        place = min(linked, key=lambda p: abs(p.start - anchor))
+        others = [c for _, c in countries_in(clause) if c != place.country]
+        other = others[0] if others else ("RU" if place.country == "KZ" else "KZ")
+        return [place.name, other] if place.country == "KZ" else [_kz_side(other), place.name]
+    codes = []
+    for pos, code in countries_in(clause):
+        if code not in codes and abs(pos - anchor) < 120:
+            codes.append(code)
+    foreign = [c for c in codes if c not in PAIR]
+    if foreign and _is_linked_country(clause, anchor, foreign[0]):
+        home = next((c for c in codes if c in PAIR), "KZ")
+        return [home, foreign[0]]
+    return list(PAIR)
+
+
+def _kz_side(code: str) -> str:
+    return code if code else "KZ"
+
+
+def _is_linked(clause: str, start: int, end: int, anchor: int) -> bool:
+    """The place stands in a with/between phrase near the indicator, not as a venue."""
+    if abs(start - anchor) > 80:
+        return False
+    before = clause[max(0, start - 12):start]
+    after = clause[end:end + 14]
+    return bool(_LINK.search(before) or _LINK.match(after.strip()) or
+                re.match(r"\s*(?:мен|пен|бен|и)\b", after))
+
+
+def _is_linked_country(clause: str, anchor: int, code: str) -> bool:
+    for c in _countries():
+        if c["code"] != code:
+            continue
+        for m in c["names"].finditer(clause):
+            if _is_linked(clause, m.start(), m.end(), anchor):
+                return True
+    return False
+
+
+def direction(clause: str) -> list[str] | None:
+    """[from, to] of an investment flow, from case forms and adjectives."""
+    src = dst = None
+    for c in _countries():
+        if c["code"] not in PAIR:
+            continue
+        if c["from"] and c["from"].search(clause):
+            src = src or c["code"]
+        if (c["to"] and c["to"].search(clause)) or (c["in"] and c["in"].search(clause)):
+            dst = dst or c["code"]
+    if src is None:
+        for c in _countries():
+            if c["code"] in PAIR and c["code"] != dst and c["adj"] and c["adj"].search(clause):
+                src = c["code"]
+                break
+    if src and not dst:
+        dst = PAIR[1] if src == PAIR[0] else PAIR[0]
+    if dst and not src:
+        src = PAIR[1] if dst == PAIR[0] else PAIR[0]
+    if src and dst and src != dst:
+        return [src, dst]
+    return None

@@ -1,0 +1,216 @@
+"""Facts: a number read in its clause becomes the record an analyst would write down."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bilateral.extract.facts import extract_facts
+from bilateral.model import RawDocument
+from bilateral.pipeline import process
+
+
+def facts_of(text: str, published: date | None = None) -> list[dict]:
+    doc = process(RawDocument("t", text, "t", published=published)).document
+    return extract_facts(doc)
+
+
+def one(text: str, published: date | None = None, **expected) -> dict:
+    found = [f for f in facts_of(text, published)
+             if all(f[k] == v for k, v in expected.items() if k in ("indicator", "measure"))]
+    assert len(found) == 1, found
+    f = found[0]
+    for k, v in expected.items():
+        assert f[k] == v, (k, f[k], v)
+    return f
+
+
+def period(y1: str, y2: str) -> dict:
+    return {"start": y1, "end": y2}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("По итогам 2023 года товарооборот между Казахстаном и Россией составил $27,8 млрд.",
+     dict(indicator="trade_turnover", measure="value", value=27.8e9, unit="USD",
+          period=period("2023-01-01", "2023-12-31"), parties=["KZ", "RU"])),
+    ("2023 жылдың қорытындысы бойынша Қазақстан мен Ресей арасындағы тауар айналымы "
+     "27,8 млрд долларды құрады.",
+     dict(indicator="trade_turnover", measure="value", value=27.8e9,
+          period=period("2023-01-01", "2023-12-31"))),
+    ("Взаимная торговля за январь-сентябрь 2024 года достигла почти 20 млрд долларов.",
+     dict(indicator="trade_turnover", value=20e9, approx="almost",
+          period=period("2024-01-01", "2024-09-30"))),
+    ("Өзара сауда-саттық көлемі биылғы жылдың 9 айында 19 млрд доллардан асты.",
+     dict(indicator="trade_turnover", value=19e9, approx="over")),
+    ("Объем взаимной торговли превысил 2,1 трлн рублей.",
+     dict(indicator="trade_turnover", value=2.1e12, unit="RUB", approx="over")),
+])
+def test_trade_values_in_both_languages(text, expected):
+    one(text, **{"measure": "value", **expected})
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Товарооборот вырос на 8,5% по сравнению с прошлым годом.", 8.5),
+    ("Тауар айналымы 6%-ға артты.", 6.0),
+    ("Өзара сауда көлемі 3,2 пайызға өсті.", 3.2),
+    ("Товарооборот снизился на 2,3%.", -2.3),
+    ("Сауда көлемі 4 пайызға төмендеді.", -4.0),
+])
+def test_growth_percentages_carry_their_sign(text, value):
+    one(text, indicator="trade_turnover", measure="growth_pct", value=value, unit="percent")
+
+
+def test_growth_in_a_following_sentence_takes_the_period_of_its_level():
+    text = ("В 2023 году товарооборот составил 27,8 млрд долларов. "
+            "Это на 4,5% больше, чем годом ранее.")
+    growth = one(text, measure="growth_pct", value=4.5)
+    assert growth["period"] == period("2023-01-01", "2023-12-31")
+
+
+def test_comparison_value_in_parentheses_is_the_base_year_level():
+    text = ("2018 жылы өзара сауда көлемі 18,5 млрд долларды құрады, бұл 2017 жылға қарағанда "
+            "13,1 процентке жоғары ($16,4 млрд).")
+    facts = {(f["measure"], f["value"]): f for f in facts_of(text)}
+    assert facts[("value", 16.4e9)]["period"] == period("2017-01-01", "2017-12-31")
+    growth = facts[("growth_pct", 13.1)]
+    assert growth["period"] == period("2018-01-01", "2018-12-31")
+    assert growth["base"] == {"period": period("2017-01-01", "2017-12-31"), "value": 16.4e9}
+
+
+def test_share_of_foreign_trade():
+    one("Доля России во внешнеторговом обороте Казахстана составляет около 18%.",
+        indicator="trade_share", measure="share_pct", value=18.0, approx="about")
+    one("Ресейдің Қазақстанның сыртқы саудасындағы үлесі 17,8 пайызды құрайды.",
+        indicator="trade_share", measure="share_pct", value=17.8)
+
+
+@pytest.mark.parametrize(("text", "direction", "approx"), [
+    ("Объем российских инвестиций в экономику Казахстана превысил $17 млрд.", ["RU", "KZ"],
+     "over"),
+    ("Казахстанские инвестиции в Россию составили около 5 млрд долларов.", ["KZ", "RU"],
+     "about"),
+    ("Ресейден Қазақстанға салынған тікелей инвестиция көлемі 18 млрд доллардан асады.",
+     ["RU", "KZ"], "over"),
+    ("Қазақстанның Ресейге салған инвестициясы шамамен 4 млрд долларды құрады.",
+     ["KZ", "RU"], "about"),
+])
+def test_investment_direction(text, direction, approx):
+    f = one(text, indicator="investment", measure="value", direction=direction, approx=approx)
+    assert f["parties"] is None
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("На сегодня реализовано 45 совместных проектов.", "implemented"),
+    ("Сейчас реализуется 30 совместных проектов.", "ongoing"),
+    ("Еще 12 проектов находятся в проработке.", "pipeline"),
+    ("Планируется запустить 7 совместных проектов.", "planned"),
+    ("Всего в портфеле 120 совместных проектов.", "total"),
+    ("Бүгінде 56 бірлескен жоба іске асырылды.", "implemented"),
+    ("Қазіргі уақытта 40 бірлескен жоба іске асырылуда.", "ongoing"),
+    ("Жалпы екі ел арасында 150-ден астам бірлескен жоба бар.", "total"),
+])
+def test_project_status_from_the_verb(text, status):
+    one(text, indicator="coop_projects", measure="count", status=status)
+
+
+def test_projects_with_value_and_jobs_share_their_status():
+    text = ("Реализуются 84 крупных проекта почти на $23 млрд с созданием 24 тыс. рабочих мест.")
+    got = {f["measure"]: f for f in facts_of(text) if f["indicator"] == "coop_projects"}
+    assert got["count"]["value"] == 84 and got["value"]["value"] == 23e9
+    assert got["value"]["approx"] == "almost"
+    assert got["jobs"]["value"] == 24000 and got["jobs"]["unit"] == "jobs"
+    assert {f["status"] for f in got.values()} == {"ongoing"}
+
+
+def test_jobs_in_the_next_sentence_keep_the_projects_status():
+    text = ("Дополнительно прорабатываются 67 совместных проектов на $14 млрд. "
+            "Благодаря им будет создано более 11 тыс. рабочих мест.")
+    jobs = one(text, measure="jobs", value=11000, approx="over")
+    assert jobs["status"] == "pipeline"
+
+
+def test_target_with_level_and_deadline():
+    one("Главы государств поставили задачу довести товарооборот до $30 млрд к 2030 году.",
+        indicator="trade_turnover", kind="target", value=30e9, deadline="2030-12-31",
+        period=None)
+    one("Тараптар тауар айналымын 2030 жылға дейін 35 млрд долларға жеткізуді көздейді.",
+        indicator="trade_turnover", kind="target", value=35e9, deadline="2030-12-31")
+
+
+def test_checkpoints_target_counts_the_part_not_the_whole():
+    facts = facts_of("До конца 2027 года будет проведена реконструкция 29 пунктов пропуска "
+                     "из 30.")
+    assert [(f["kind"], f["indicator"], f["value"], f["deadline"]) for f in facts] == [
+        ("target", "border_checkpoints", 29, "2027-12-31")]
+
+
+def test_regional_trade_is_not_national():
+    one("Товарооборот Омской области с Казахстаном в 2023 году составил 1,1 млрд долларов.",
+        indicator="trade_turnover", parties=["KZ", "Omsk Oblast"])
+    one("Павлодар облысы мен Ресей арасындағы тауар айналымы 2 млрд доллардан асты.",
+        indicator="trade_turnover", parties=["Pavlodar Region", "RU"])
+
+
+def test_meeting_place_is_not_a_party():
+    one("В Астане премьеры отметили, что товарооборот вырос до 28 млрд долларов.",
+        indicator="trade_turnover", parties=["KZ", "RU"])
+
+
+def test_relative_periods_resolve_against_the_publication_date_only():
+    text = "В прошлом году товарооборот составил 27,8 млрд долларов."
+    dated = one(text, published=date(2024, 3, 1), measure="value")
+    assert dated["period"] == period("2023-01-01", "2023-12-31")
+    undated = one(text, measure="value")
+    assert undated["period"] is None and undated["period_text"]
+
+
+def test_agricultural_trade_is_its_own_indicator():
+    one("Товарооборот сельскохозяйственной продукции вырос на 5% и составил более $3,2 млрд.",
+        indicator="agri_trade_turnover", measure="value", value=3.2e9, approx="over")
+    one("Ауыл шаруашылығы өнімдерінің тауар айналымы 1,5 млрд долларды құрады.",
+        indicator="agri_trade_turnover", measure="value", value=1.5e9)
+
+
+def test_unclassified_money_is_other_and_bare_counts_are_not_facts():
+    facts = facts_of("Экспорт пшеницы составил 500 млн долларов. В форуме участвовали "
+                     "300 делегатов.")
+    assert [(f["indicator"], f["value"]) for f in facts] == [("other", 500e6)]
+
+
+def test_dates_years_and_session_numbers_are_not_figures():
+    assert facts_of("XXI заседание комиссии прошло 15 октября 2019 года в Нур-Султане.") == []
+    assert facts_of("2019 жылдың 6-7 қарашасында Омбы қаласында форум өтеді.") == []
+
+
+def test_a_figure_stated_twice_is_one_fact_with_the_first_evidence():
+    text = ("В 2023 году товарооборот составил 27,8 млрд долларов.\nСтороны обсудили "
+            "транзит.\nВ 2023 году товарооборот составил 27,8 млрд долларов.")
+    facts = facts_of(text)
+    assert len(facts) == 1
+
+
+def test_evidence_points_at_the_number_in_the_document_text():
+    text = "Заголовок новости\nТоварооборот вырос на 6%-ға. Инвестиции составили $2 млрд."
+    doc = process(RawDocument("t", text, "t")).document
+    for f in extract_facts(doc):
+        ev = f["evidence"]
+        assert ev["sentence"] in doc.text
+        assert doc.text[ev["start"]:ev["end"]].strip()
+        assert ev["start"] >= doc.text.index(ev["sentence"])
+        assert ev["lang"] in ("kk", "ru")
+
+
+def test_seed_scores_and_no_record_from_boilerplate(seeds, gold):
+    from bilateral.evaluate import read_jsonl, score_facts
+
+    facts = []
+    for path in sorted(seeds.glob("*.txt")):
+        doc = process(RawDocument(path.stem, path.read_text("utf-8"), str(path))).document
+        facts.extend(extract_facts(doc))
+        if path.stem.startswith("002"):
+            tail = doc.text[doc.text.index("сказал Михаил Мишустин"):]
+            assert len(tail) < 30
+    report = score_facts(facts, read_jsonl(gold / "seeds.facts.jsonl"))
+    assert report.loose.f1 >= 0.95, report.as_dict()
+    assert report.strict.f1 >= 0.85, report.as_dict()
