@@ -112,9 +112,22 @@ def show(doc_id: str, db: DbOption = None) -> None:
               f"{doc['source'] or ''} {doc['place'] or ''}")
     if doc["title"]:
         out.print(Text(doc["title"], style="bold"))
-    for s in store.sentences(doc_id):
+    facts_by_sentence: dict[int, list[dict]] = {}
+    sentences = list(store.sentences(doc_id))
+    for f in store.facts(doc_id=doc_id):
+        idx = next((s["idx"] for s in sentences
+                    if s["start"] <= f["evidence"]["start"] < s["end"]), -1)
+        facts_by_sentence.setdefault(idx, []).append(f)
+    for s in sentences:
         repeats = f" ×{s['repeats']}" if s["repeats"] > 1 else ""
-        out.print(Text.assemble((f"{s['idx'] + 1:>3} {s['lang']}{repeats} ", "dim"), s["text"]))
+        line = Text.assemble((f"{s['idx'] + 1:>3} {s['lang']}{repeats} ", "dim"), s["text"])
+        for f in facts_by_sentence.get(s["idx"], []):
+            a = f["evidence"]["start"] - s["start"] + len(line.plain) - len(s["text"])
+            b = f["evidence"]["end"] - s["start"] + len(line.plain) - len(s["text"])
+            line.stylize("bold cyan", a, b)
+        out.print(line)
+        for f in facts_by_sentence.get(s["idx"], []):
+            out.print(Text(f"      ↳ {describe_fact(f)}", style="cyan"))
     if doc["dropped"]:
         out.print("[bold]dropped[/]")
         for d in doc["dropped"]:
@@ -131,7 +144,8 @@ def export(
     """Write records as JSON Lines (default, to standard output) or CSV."""
     store = _store(db)
     rows = {"documents": store.documents, "sentences": store.sentences,
-            "facts": store.facts}[what.value]()
+            "facts": store.facts, "events": store.events,
+            "entities": store.entities}[what.value]()
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         write_records(rows, format, fh)
@@ -180,12 +194,63 @@ def facts(
     out.print(f"{len(rows)} facts")
 
 
+def describe_fact(f: dict) -> str:
+    """One line a reader can check against the sentence."""
+    period = f["period"]
+    when = f"{period['start']}..{period['end']}" if period else (
+        f"period ? ({f['period_text']})" if f["period_text"] else "no period")
+    who = "→".join(f["direction"]) if f["direction"] else "–".join(f["parties"] or [])
+    parts = [f["kind"], f["indicator"], f["measure"], f"{format_value(f['value'])} {f['unit']}",
+             f["approx"], f["status"] or "", who, when,
+             f"by {f['deadline']}" if f["deadline"] else ""]
+    return " · ".join(p for p in parts if p)
+
+
 def format_value(value: float) -> str:
     """18.5e9 as "18.5 bn", 24000 as "24 000": how a reader writes figures."""
     for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
         if abs(value) >= scale:
             return f"{value / scale:g} {word}"
     return f"{value:,.10g}".replace(",", " ")
+
+
+class EntityType(StrEnum):
+    person = "person"
+    place = "place"
+    org = "org"
+    country = "country"
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    type: Annotated[EntityType | None, typer.Option("--type", help="Only this type")] = None,
+) -> None:
+    """People, places, countries and bodies, each once, with the forms seen in both languages."""
+    table = Table("type", "name", "wikidata", "aliases", "docs")
+    rows = list(_store(db).entities(type.value if type else None))
+    for e in rows:
+        table.add_row(e["type"], e["name"], e["wikidata"] or "", ", ".join(e["aliases"])[:80],
+                      str(len(e["docs"])))
+    out.print(table)
+    out.print(f"{len(rows)} entities")
+
+
+@app.command()
+def events(db: DbOption = None, doc: Annotated[str | None, typer.Option()] = None) -> None:
+    """Meetings, sessions, visits and forums, held or planned."""
+    table = Table("doc", "type", "status", "date", "place", "participants", "framework",
+                  "signed")
+    rows = list(_store(db).events(doc))
+    for e in rows:
+        when = e["date"]
+        table.add_row(e["doc_id"][:14], e["type"], e["status"],
+                      (when["start"] if when["start"] == when["end"]
+                       else f"{when['start']}..{when['end']}") if when else "",
+                      e["place"] or "", ", ".join(e["participants"]), e["framework"] or "",
+                      ", ".join(e.get("signed") or []))
+    out.print(table)
+    out.print(f"{len(rows)} events")
 
 
 @app.command("eval")
@@ -197,34 +262,96 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
 ) -> None:
     """Precision, recall and F1 of the store against gold files."""
-    from bilateral.evaluate import read_jsonl, score_facts
+    from bilateral.evaluate import read_jsonl, score_events, score_facts, score_persons
 
     gold_facts = read_jsonl(gold / f"{prefix}.facts.jsonl")
-    if not gold_facts:
-        err.print(f"no gold facts in {gold / (prefix + '.facts.jsonl')}")
+    gold_events = read_jsonl(gold / f"{prefix}.events.jsonl")
+    gold_persons = read_jsonl(gold / f"{prefix}.persons.jsonl")
+    if not (gold_facts or gold_events or gold_persons):
+        err.print(f"no gold files {prefix}.facts/events/persons.jsonl in {gold}")
         raise typer.Exit(1)
-    report = score_facts(list(_store(db).facts()), gold_facts)
+    store = _store(db)
+    report: dict = {}
+    if gold_facts:
+        report["facts"] = score_facts(list(store.facts()), gold_facts)
+    if gold_persons:
+        people: dict[str, set[str]] = {}
+        for e in store.entities("person"):
+            for d in e["docs"]:
+                people.setdefault(d, set()).add(e["name"])
+        report["persons"] = score_persons(people, gold_persons)
+    if gold_events:
+        report["events"] = score_events(list(store.events()), gold_events)
     if as_json:
-        out.print_json(json.dumps({"facts": report.as_dict()}, ensure_ascii=False))
+        out.print_json(json.dumps(_report_json(report), ensure_ascii=False, default=str))
         return
-    table = Table("facts", "precision", "recall", "F1", "tp", "fp", "fn")
-    for name, sc in (("loose", report.loose), ("strict", report.strict)):
+    _print_report(report)
+
+
+def _report_json(report: dict) -> dict:
+    out_: dict = {}
+    if "facts" in report:
+        out_["facts"] = report["facts"].as_dict()
+    if "persons" in report:
+        sc, misses, extras = report["persons"]
+        out_["persons"] = {**sc.as_dict(), "misses": misses, "extras": extras}
+    if "events" in report:
+        ev = report["events"]
+        out_["events"] = {**ev["score"].as_dict(), "attributes": ev["attributes"],
+                          "misses": ev["misses"], "extras": ev["extras"], "wrong": ev["wrong"]}
+    return out_
+
+
+def _print_report(report: dict) -> None:
+    table = Table("", "precision", "recall", "F1", "tp", "fp", "fn")
+    rows = []
+    if "facts" in report:
+        rows += [("facts loose", report["facts"].loose), ("facts strict", report["facts"].strict)]
+    if "persons" in report:
+        rows.append(("persons", report["persons"][0]))
+    if "events" in report:
+        rows.append(("events", report["events"]["score"]))
+    for name, sc in rows:
         table.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}",
                       str(sc.tp), str(sc.fp), str(sc.fn))
     out.print(table)
-    out.print("attribute accuracy on matches: " + ", ".join(
-        f"{k} {v:.2f}" for k, v in report.attributes.items()))
-    for g in report.misses:
-        out.print(Text(f"miss  {g['doc_id'][:12]} {g['kind']} {g['indicator']} {g['measure']} "
-                       f"{g['value']:g} {g.get('note', '')}", style="red"))
-    for f in report.extras:
-        out.print(Text(f"extra {f['doc_id'][:12]} {f['kind']} {f['indicator']} {f['measure']} "
-                       f"{f['value']:g} | {f['evidence']['sentence'][:90]}", style="yellow"))
-    for w in report.wrong:
-        g, f = w["gold"], w["system"]
-        diffs = "; ".join(f"{a}: {f.get(a)} (gold {g.get(a)})" for a in w["differ"])
-        out.print(Text(f"wrong {g['doc_id'][:12]} {g['indicator']} {g['measure']} "
-                       f"{g['value']:g}: {diffs}", style="magenta"))
+    if "facts" in report:
+        r = report["facts"]
+        out.print("fact attributes on matches: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in r.attributes.items()))
+        for g in r.misses:
+            out.print(Text(f"miss  {g['doc_id'][:12]} {g['kind']} {g['indicator']} "
+                           f"{g['measure']} {g['value']:g} {g.get('note', '')}", style="red"))
+        for f in r.extras:
+            out.print(Text(f"extra {f['doc_id'][:12]} {f['kind']} {f['indicator']} "
+                           f"{f['measure']} {f['value']:g} | {f['evidence']['sentence'][:90]}",
+                           style="yellow"))
+        for w in r.wrong:
+            g, f = w["gold"], w["system"]
+            diffs = "; ".join(f"{a}: {f.get(a)} (gold {g.get(a)})" for a in w["differ"])
+            out.print(Text(f"wrong {g['doc_id'][:12]} {g['indicator']} {g['measure']} "
+                           f"{g['value']:g}: {diffs}", style="magenta"))
+    if "persons" in report:
+        _, misses, extras = report["persons"]
+        for doc_id, names in misses:
+            out.print(Text(f"person miss  {doc_id[:12]} {' / '.join(names)}", style="red"))
+        for doc_id, name in extras:
+            out.print(Text(f"person extra {doc_id[:12]} {name}", style="yellow"))
+    if "events" in report:
+        ev = report["events"]
+        out.print("event attributes on matches: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in ev["attributes"].items()))
+        for g in ev["misses"]:
+            out.print(Text(f"event miss  {g['doc_id'][:12]} {g['type']} {g.get('note', '')}",
+                           style="red"))
+        for e in ev["extras"]:
+            out.print(Text(f"event extra {e['doc_id'][:12]} {e['type']} | "
+                           f"{e['evidence']['sentence'][:90]}", style="yellow"))
+        for w in ev["wrong"]:
+            g, e = w["gold"], w["system"]
+            diffs = "; ".join(f"{a}: {e.get(a)} (gold {g.get(a)})" for a in w["differ"])
+            out.print(Text(f"event wrong {g['doc_id'][:12]} {g['type']}: {diffs}",
+                           style="magenta"))
 
 
 def main() -> None:

@@ -113,3 +113,91 @@ def score_facts(system: list[dict], gold: list[dict]) -> FactReport:
             report.extras.append(f)
     report.attributes = {a: round(right[a] / matched, 4) if matched else 0.0 for a in REPORTED}
     return report
+
+
+def _slot_names(slot) -> set[str]:
+    return set(slot) if isinstance(slot, list) else {slot}
+
+
+def _fits(value, gold) -> bool:
+    """A gold attribute: "any" (not scored), a list of acceptable values, or one value."""
+    if gold == "any":
+        return True
+    if isinstance(gold, list) and gold and all(isinstance(x, str) for x in gold):
+        return value in gold
+    return value == gold
+
+
+def score_persons(system: dict[str, set[str]], gold: list[dict]) -> tuple[Score, list, list]:
+    """Per document: each gold slot (a name or its acceptable spellings) against the people
+    the store links to that document; optional slots count neither way."""
+    sc = Score()
+    misses, extras = [], []
+    for g in gold:
+        found = set(system.get(g["doc_id"], set()))
+        for slot in g.get("persons", []):
+            names = _slot_names(slot)
+            if found & names:
+                sc.tp += 1
+                found -= names
+            else:
+                sc.fn += 1
+                misses.append((g["doc_id"], sorted(names)))
+        for slot in g.get("optional", []):
+            found -= _slot_names(slot)
+        sc.fp += len(found)
+        extras.extend((g["doc_id"], name) for name in sorted(found))
+    return sc, misses, extras
+
+
+EVENT_ATTRS = ("status", "date", "place", "participants", "framework")
+
+
+def _participants_fit(system: list[str], gold: list) -> bool:
+    left = set(system)
+    for slot in gold:
+        names = _slot_names(slot)
+        if not left & names:
+            return False
+        left -= names
+    return not left
+
+
+def _event_attr(attr: str, e: dict, g: dict) -> bool:
+    if attr == "participants":
+        return _participants_fit(e.get("participants", []), g.get("participants", []))
+    return _fits(e.get(attr), g.get(attr))
+
+
+def score_events(system: list[dict], gold: list[dict]) -> dict:
+    """Match on doc_id and type (the best candidate by agreeing attributes), then check
+    status, date, place, participants and framework on the matches."""
+    docs = {g["doc_id"] for g in gold}
+    system = [e for e in system if e["doc_id"] in docs]
+    used: set[int] = set()
+    sc = Score()
+    right = dict.fromkeys(EVENT_ATTRS, 0)
+    misses, wrong = [], []
+    for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
+        cands = [i for i, e in enumerate(system) if i not in used
+                 and e["doc_id"] == g["doc_id"] and e["type"] == g["type"]]
+        if not cands:
+            if not g.get("optional"):
+                sc.fn += 1
+                misses.append(g)
+            continue
+        best = max(cands, key=lambda i: sum(_event_attr(a, system[i], g) for a in EVENT_ATTRS))
+        used.add(best)
+        if g.get("optional"):
+            continue
+        sc.tp += 1
+        differ = [a for a in EVENT_ATTRS if not _event_attr(a, system[best], g)]
+        for a in EVENT_ATTRS:
+            right[a] += a not in differ
+        if differ:
+            wrong.append({"gold": g, "system": system[best], "differ": differ})
+    extras = [e for i, e in enumerate(system) if i not in used]
+    sc.fp += len(extras)
+    return {"score": sc, "attributes": {a: round(right[a] / sc.tp, 4) if sc.tp else 0.0
+                                        for a in EVENT_ATTRS},
+            "misses": misses, "extras": extras, "wrong": wrong}

@@ -30,6 +30,9 @@ class Processed:
     document: Document
     line_keys: tuple[str, ...]
     facts: tuple[dict, ...] = ()
+    events: tuple[dict, ...] = ()
+    mentions: tuple[dict, ...] = ()  # {"entity_id", "start", "end", "surface"}
+    entities: tuple[dict, ...] = ()  # {"entity_id", "type", "name", "wikidata"} of mentions
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -171,7 +174,24 @@ def process(
         raw_text=raw.text,
         content_hash=content_hash(raw, repeated, options_of(lang, published)),
     )
+    return analyse(document, line_keys(raw))
+
+
+def analyse(document: Document, keys: tuple[str, ...] = ()) -> Processed:
+    """The extract stage: figures, entity mentions and events of a cleaned document."""
+    from bilateral.extract.anchor import reference_date
+    from bilateral.extract.entities import link_document
+    from bilateral.extract.events import extract_events
     from bilateral.extract.facts import extract_facts
 
-    facts = tuple(extract_facts(document))
-    return Processed(document=document, line_keys=line_keys(raw), facts=facts)
+    ref = reference_date(document)
+    facts = tuple(extract_facts(document, ref))
+    links, entities = link_document(document, ref)
+    events = tuple(extract_events(document, links, ref))
+    mentions = tuple(
+        {"entity_id": x.entity_id, "start": s.start + x.start, "end": s.start + x.end,
+         "surface": x.surface}
+        for s in document.sentences for x in links.get(s.idx, [])
+    )
+    return Processed(document=document, line_keys=keys, facts=facts, events=events,
+                     mentions=mentions, entities=tuple(entities))

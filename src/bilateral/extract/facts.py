@@ -36,6 +36,8 @@ _BEFORE_TARGET = re.compile(r"(?:(?<!\w)до|(?<!\w)к)\s*(?:уровня\s+)?(?
 _AFTER_TARGET_KK = re.compile(
     r"^\S*\s*(?:-?\s*(?:ға|ге|қа|ке|на|не))?\s*(?:дейін|(?:\w+(?:ға|ге|қа|ке)\s+)?"
     r"(?:жеткіз|арттыр|ұлғайт|көбейт)\w*)", re.IGNORECASE)
+# "6%-ға", "13,1 процентке": a Kazakh percentage in the dative is a change by that much
+_KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке)$", re.IGNORECASE)
 _OF_WHOLE = re.compile(r"(?:(?<!\w)из|(?<!\w)от)\s*$", re.IGNORECASE)
 _PERCENT_ON = re.compile(r"(?:(?<!\w)на|(?<!\w)в)\s*(?:почти\s+|около\s+|более\s+)?$",
                          re.IGNORECASE)
@@ -177,8 +179,8 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             sign = I.growth_sign(ctext)
             if indicator == "trade_share":
                 measure = "share_pct"
-            elif sign is not None or _PERCENT_ON.search(text[:q.start]) or re.match(
-                    r"^-?\s*(?:ға|ге|қа|ке)\b", text[q.end:]):
+            elif sign is not None or _PERCENT_ON.search(text[:q.start]) or _KK_DATIVE.search(
+                    q.text):
                 measure = "growth_pct"
                 value = -value if sign == -1 else value
             else:
@@ -273,9 +275,11 @@ def _remember(ctx: _Context, text: str, mentions: list[I.Mention],
             ctx.coop_status = f["status"]
 
 
-def extract_facts(doc: Document) -> list[dict]:
-    """All facts of a document, deduplicated, each with its evidence."""
-    ref = reference_date(doc)
+def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
+    """All facts of a document, deduplicated, each with its evidence.
+
+    `ref`: the date the document speaks from (by default its own `reference_date`)."""
+    ref = ref or reference_date(doc)
     ctx = _Context()
     seen: dict[str, dict] = {}
     for s in doc.sentences:

@@ -115,6 +115,41 @@ class Store:
             for r in c.execute(q):
                 yield json.loads(r.record)
 
+    def events(self, doc_id: str | None = None) -> Iterator[dict]:
+        t = schema.events
+        q = select(t.c.record).order_by(t.c.doc_id, t.c.date_start, t.c.event_id)
+        if doc_id:
+            q = q.where(t.c.doc_id == doc_id)
+        with self.engine.connect() as c:
+            for r in c.execute(q):
+                yield json.loads(r.record)
+
+    def entities(self, type_: str | None = None) -> Iterator[dict]:
+        """Entity records with the aliases and documents their mentions give them."""
+        t, m = schema.entities, schema.mentions
+        q = select(t).order_by(t.c.type, t.c.name)
+        if type_:
+            q = q.where(t.c.type == type_)
+        with self.engine.connect() as c:
+            seen: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+            for r in c.execute(select(m.c.entity_id, m.c.surface, m.c.doc_id)):
+                seen[r.entity_id][0].add(r.surface)
+                seen[r.entity_id][1].add(r.doc_id)
+            for r in c.execute(q):
+                if r.entity_id not in seen:
+                    continue
+                aliases, docs = seen[r.entity_id]
+                yield {"entity_id": r.entity_id, "type": r.type, "name": r.name,
+                       "aliases": sorted(aliases), "wikidata": r.wikidata,
+                       "docs": sorted(docs)}
+
+    def mentions(self, doc_id: str) -> list[dict]:
+        m = schema.mentions
+        with self.engine.connect() as c:
+            rows = c.execute(select(m).where(m.c.doc_id == doc_id).order_by(m.c.start))
+            return [{"entity_id": r.entity_id, "start": r.start, "end": r.end,
+                     "surface": r.surface} for r in rows]
+
     # --- writing -------------------------------------------------------------------------
 
     def save(self, p: Processed, origin: str, source_key: str | None) -> None:
@@ -146,6 +181,34 @@ class Store:
                 ])
             if p.facts:
                 c.execute(insert(schema.facts), [_fact_row(f) for f in p.facts])
+            if p.events:
+                c.execute(insert(schema.events), [_event_row(e) for e in p.events])
+            if p.mentions:
+                c.execute(insert(schema.mentions), [{"doc_id": d.doc_id, **m}
+                                                    for m in p.mentions])
+            self._add_entities(c, p.entities)
+
+    @staticmethod
+    def _add_entities(c, entities: tuple[dict, ...]) -> None:
+        """Entities are shared across documents: add the ones not stored yet."""
+        if not entities:
+            return
+        t = schema.entities
+        ids = [e["entity_id"] for e in entities]
+        have = {r.entity_id for r in c.execute(select(t.c.entity_id)
+                                               .where(t.c.entity_id.in_(ids)))}
+        new = [e for e in entities if e["entity_id"] not in have]
+        if new:
+            c.execute(insert(t), [{"entity_id": e["entity_id"], "type": e["type"],
+                                   "name": e["name"], "wikidata": e.get("wikidata"),
+                                   "record": json.dumps(e, ensure_ascii=False)} for e in new])
+
+
+def _event_row(e: dict) -> dict:
+    when = e.get("date") or {}
+    return {"event_id": e["event_id"], "doc_id": e["doc_id"], "type": e["type"],
+            "status": e["status"], "date_start": when.get("start"), "date_end": when.get("end"),
+            "place": e.get("place"), "record": json.dumps(e, ensure_ascii=False)}
 
 
 def _fact_row(f: dict) -> dict:

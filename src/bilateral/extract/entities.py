@@ -1,0 +1,288 @@
+"""Linking mentions of people, places, countries and bodies to one entity in both languages.
+
+The gazetteer (`lexicon/people.json`, `places.json`, `bodies.json`) lists each entity once, under
+its English Wikipedia title, with its Kazakh and Russian forms in the nominative. A mention in
+running text is found through its inflection (`text/inflect.py`), by full name, by surname
+after a full mention (or a surname only one person in the gazetteer bears), by initials
+("М. Мишустин"), or by a role phrase resolved through tenure at the document's date
+("Премьер-министр Казахстана" in January 2025 is Olzhas Bektenov).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+from bilateral.text.inflect import TOKEN, fold, loose_equal, stems
+
+_VOWEL_END = "аяьйоы"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    entity_id: str
+    type: str  # person | place | org | country
+    name: str
+    wikidata: str | None = None
+    country: str | None = None  # for places: ISO code; for countries: their own code
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    role: str
+    country: str | None
+    start: date | None
+    end: date | None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    entity_id: str
+    start: int
+    end: int
+    surface: str
+    via: str  # name | surname | role | abbr | ner
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    tokens: tuple[str, ...]
+    entity_id: str
+    kind: str  # full | surname | place | org | country | adjective
+
+
+def entity_id(type_: str, name: str) -> str:
+    """A readable, stable id: the canonical name is unique within its type."""
+    return f"{type_}:{name.replace(' ', '_')}"
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+    try:
+        return date.fromisoformat(parts if len(value) < 10 else value[:10])
+    except ValueError:
+        return None
+
+
+def _read(name: str) -> dict:
+    path = files("bilateral.lexicon").joinpath(name)
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def _keys(token: str) -> set[str]:
+    """Index keys of one nominative form token: itself, and without a final vowel for the
+    Russian declension that replaces it (Астана -> Астане, Москва -> Москву)."""
+    t = fold(token)
+    keys = {t}
+    if len(t) > 4 and t[-1] in _VOWEL_END:
+        keys.add(t[:-1])
+    return keys
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.roles: dict[str, list[Role]] = defaultdict(list)
+        self.role_phrases: list[tuple[tuple[str, ...], str, str | None]] = []
+        self._index: dict[str, list[_Form]] = defaultdict(list)
+        self._surnames: dict[str, set[str]] = defaultdict(set)
+        self._load_people(_read("people.json"))
+        self._load_places(_read("places.json"))
+        self._load_bodies(_read("bodies.json"))
+
+    # --- building -------------------------------------------------------------------------
+
+    def _add(self, form: str, eid: str, kind: str) -> None:
+        tokens = tuple(fold(t) for t in TOKEN.findall(form))
+        if not tokens:
+            return
+        f = _Form(tokens, eid, kind)
+        for key in _keys(tokens[0]):
+            if f not in self._index[key]:
+                self._index[key].append(f)
+
+    def _entry(self, type_: str, item: dict, country: str | None = None) -> str:
+        eid = entity_id(type_, item["name"])
+        self.entries[eid] = Entry(eid, type_, item["name"], item.get("wikidata") or None, country)
+        return eid
+
+    def _load_people(self, data: dict) -> None:
+        for p in data.get("people", []):
+            eid = self._entry("person", p)
+            for lang in ("ru", "kk"):
+                for form in p.get(lang, []):
+                    self._add(form, eid, "full")
+                    parts = form.split()
+                    if len(parts) >= 2:  # "Смаилов Алихан" in official order
+                        self._add(" ".join(parts[1:2] + parts[:1]), eid, "full")
+                for s in p.get("surnames", {}).get(lang, []):
+                    self._add(s, eid, "surname")
+                    self._surnames[fold(s)].add(eid)
+            for r in p.get("roles", []):
+                extra = tuple((k, str(v)) for k, v in r.items()
+                              if k not in ("role", "country", "start", "end"))
+                self.roles[eid].append(Role(r["role"], r.get("country"), _date(r.get("start")),
+                                            _date(r.get("end")), extra))
+        for lang in ("ru", "kk"):
+            for phrase, (role, country) in data.get("role_phrases", {}).get(lang, {}).items():
+                toks = tuple(fold(t) for t in TOKEN.findall(phrase))
+                if toks:
+                    self.role_phrases.append((toks, role, country))
+        self.role_phrases.sort(key=lambda r: -len(r[0]))
+
+    def _load_places(self, data: dict) -> None:
+        for p in data.get("places", []):
+            eid = self._entry("place", p, p.get("country"))
+            for lang in ("ru", "kk"):
+                for form in p.get(lang, []):
+                    self._add(form, eid, "place")
+        for c in data.get("countries", []):
+            eid = self._entry("country", c, c.get("code"))
+            for lang in ("ru", "kk"):
+                for form in c.get(lang, []):
+                    self._add(form, eid, "country")
+                for form in c.get("adjectives", {}).get(lang, []):
+                    self._add(form, eid, "adjective")
+
+    def _load_bodies(self, data: dict) -> None:
+        for b in data.get("bodies", []):
+            eid = self._entry(b.get("type", "org"), b)
+            for lang in ("ru", "kk"):
+                for form in b.get(lang, []):
+                    self._add(form, eid, "org")
+                for form in b.get("abbr", {}).get(lang, []):
+                    self._add(form, eid, "org")
+
+    # --- matching -------------------------------------------------------------------------
+
+    def _token_matches(self, form_token: str, token: str) -> bool:
+        cand = stems(token)
+        if form_token in cand:
+            return True
+        return (len(form_token) > 4 and form_token[-1] in _VOWEL_END
+                and form_token[:-1] in cand)
+
+    def find(self, text: str) -> list[tuple[int, int, _Form]]:
+        """Gazetteer forms in `text`: (start, end, form), longest first, non-overlapping."""
+        toks = list(TOKEN.finditer(text))
+        found: list[tuple[int, int, _Form]] = []
+        i = 0
+        while i < len(toks):
+            best: tuple[int, _Form] | None = None
+            for key in stems(toks[i].group()):
+                for f in self._index.get(key, ()):
+                    n = len(f.tokens)
+                    if i + n > len(toks) or (best and n <= best[0]):
+                        continue
+                    if all(self._token_matches(f.tokens[k], toks[i + k].group())
+                           for k in range(n)):
+                        best = (n, f)
+            if best:
+                n, f = best
+                found.append((toks[i].start(), toks[i + n - 1].end(), f))
+                i += n
+            else:
+                i += 1
+        return found
+
+    def holder(self, role: str, country: str | None, when: date) -> str | None:
+        """Who held a role in a country on a date (None if nobody or several)."""
+        found = {eid for eid, roles in self.roles.items() for r in roles
+                 if r.role == role and (country is None or r.country == country)
+                 and (r.start is None or r.start <= when) and (r.end is None or when <= r.end)}
+        return found.pop() if len(found) == 1 else None
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+_INITIAL = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*$")
+
+
+def link(text: str, when: date | None, known: set[str] | None = None) -> list[Link]:
+    """Entity mentions in one sentence.
+
+    `known`: persons already named in full earlier in the document, so that a bare surname
+    resolves to them; `when`: the document's date, for role phrases.
+    """
+    g = gazetteer()
+    known = known if known is not None else set()
+    out: list[Link] = []
+    for start, end, form in g.find(text):
+        surface = text[start:end]
+        if form.kind == "surname":
+            owners = g._surnames.get(form.tokens[0], {form.entity_id})
+            named = owners & known
+            if len(named) == 1:
+                eid = named.pop()
+            elif len(owners) == 1:
+                eid = form.entity_id
+            else:
+                continue  # an ambiguous surname stays unlinked
+            initial = _INITIAL.search(text[:start])
+            if initial:
+                start = initial.start()
+                surface = text[start:end]
+            out.append(Link(eid, start, end, surface, "surname"))
+            continue
+        if form.kind == "full":
+            known.add(form.entity_id)
+        via = "abbr" if surface.isupper() and len(surface) <= 6 else "name"
+        out.append(Link(form.entity_id, start, end, surface, via))
+    if when is not None:
+        out.extend(_role_links(text, when, out))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
+    """Role-only mentions ("Президент Казахстана", "ресейлік премьер"), resolved by tenure;
+    a role phrase followed by the holder's name is part of that name's mention instead."""
+    g = gazetteer()
+    toks = list(TOKEN.finditer(text))
+    out: list[Link] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for phrase, role, country in g.role_phrases:
+            n = len(phrase)
+            if i + n <= len(toks) and all(loose_equal(phrase[k], toks[i + k].group())
+                                          for k in range(n)):
+                hit = (n, role, country)
+                break
+        if not hit:
+            i += 1
+            continue
+        n, role, country = hit
+        start, end = toks[i].start(), toks[i + n - 1].end()
+        eid = g.holder(role, country, when)
+        followed = any(link.start >= end and link.start - end < 3 and
+                       g.entries[link.entity_id].type == "person" for link in taken)
+        if eid and not followed:
+            out.append(Link(eid, start, end, text[start:end], "role"))
+        i += n
+    return out
+
+
+def link_document(doc, when: date | None) -> tuple[dict[int, list[Link]], list[dict]]:
+    """Links per sentence index, and the entity records they point at."""
+    g = gazetteer()
+    known: set[str] = set()
+    links: dict[int, list[Link]] = {}
+    for s in doc.sentences:
+        found = link(s.text, when, known)
+        if found:
+            links[s.idx] = found
+    used = sorted({x.entity_id for xs in links.values() for x in xs})
+    entities = [{"entity_id": e, "type": g.entries[e].type, "name": g.entries[e].name,
+                 "wikidata": g.entries[e].wikidata} for e in used if e in g.entries]
+    return links, entities

@@ -1,0 +1,287 @@
+"""Kazakh named entities: a CRF trained on KazNERD, shipped with the package.
+
+The model (``bilateral/models/kk_ner.crfsuite``) is built by ``scripts/train_kk_ner.py`` from the
+KazNERD validation split (IS2AI, CC BY 4.0; Yeshpanov, Khassanov, Varol, LREC 2022). Features,
+the train/held-out split and the entity-level scoring live here once, so the training script,
+the runtime and the tests cannot drift apart.
+
+Scoring follows seqeval / CoNLL: an entity counts only when its span and its type both match.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import pycrfsuite
+
+MODEL_PACKAGE = "bilateral.models"
+MODEL_NAME = "kk_ner.crfsuite"
+CORE_TYPES = frozenset({"PERSON", "GPE", "LOCATION", "ORGANISATION"})
+HELDOUT_EVERY = 10  # sentence i is held out when i % HELDOUT_EVERY == HELDOUT_EVERY - 1
+
+Sentence = list[tuple[str, str]]
+Span = tuple[int, int, str]
+
+# Case, plural, possessive and a few derivational endings, longest first so that stripping takes
+# the whole ending ("-ндағы" before "-да"). Kazakh names carry these (Мәскеуде, Путинмен,
+# Тоқаевтың); without them the stem a model sees in training rarely matches the form it meets.
+_ENDINGS = sorted(
+    {
+        # plural
+        "лар", "лер", "дар", "дер", "тар", "тер",
+        # genitive
+        "ның", "нің", "дың", "дің", "тың", "тің",
+        # dative
+        "ға", "ге", "қа", "ке", "на", "не", "а", "е",
+        # accusative
+        "ны", "ні", "ды", "ді", "ты", "ті", "н",
+        # locative
+        "да", "де", "та", "те", "нда", "нде",
+        # ablative
+        "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",
+        # instrumental
+        "мен", "бен", "пен", "менен", "бенен", "пенен",
+        # possessive 3rd person
+        "ы", "і", "сы", "сі", "ында", "інде", "ынан", "інен", "ына", "іне", "ын", "ін",
+        # -дағы / -тағы "the one in", -лық / -лік "of", -шы / -ші agent
+        "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+        "лық", "лік", "дық", "дік", "тық", "тік",
+        "шы", "ші",
+    },
+    key=len,
+    reverse=True,
+)
+_MIN_STEM = 3
+_PUNCT = frozenset("«»\"'“”„()[]{}.,:;!?—–-…/")
+
+_lock = threading.Lock()
+
+
+def stem(word: str) -> str:
+    """Lower-cased word with up to two common endings stripped (Мәскеуде -> мәскеу).
+
+    A crude stemmer, only a feature: it lets "Алматыда", "Алматыға" and "Алматының" share
+    evidence. Stems shorter than three letters are left alone to avoid eating roots.
+    """
+    w = word.lower()
+    if "-" in w and not w.startswith("-"):
+        head, _, tail = w.rpartition("-")
+        return f"{head}-{stem(tail)}" if tail else w
+    for _ in range(2):
+        for end in _ENDINGS:
+            if w.endswith(end) and len(w) - len(end) >= _MIN_STEM:
+                w = w[: -len(end)]
+                break
+        else:
+            break
+    return w
+
+
+def _shape(word: str) -> str:
+    """Collapsed character classes: "Қасым-Жомарт" -> "Xx-Xx", "2024" -> "9"."""
+    out: list[str] = []
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "9"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+def _token_features(word: str, prefix: str) -> dict[str, float | str]:
+    """The features a neighbour contributes; the token itself gets more (see ``features``)."""
+    low = word.lower()
+    return {
+        f"{prefix}w": low,
+        f"{prefix}stem": stem(word),
+        f"{prefix}suf3": low[-3:],
+        f"{prefix}title": float(word[:1].isupper()),
+        f"{prefix}upper": float(word.isupper() and len(word) > 1),
+        f"{prefix}shape": _shape(word),
+    }
+
+
+def features(tokens: Sequence[str]) -> list[dict[str, float | str]]:
+    """CRF features of each token: the token, its affixes and shape, and words within two."""
+    out: list[dict[str, float | str]] = []
+    n = len(tokens)
+    depth = 0  # open «...» quotes before this token (titles of works, organisations, projects)
+    for i, word in enumerate(tokens):
+        low = word.lower()
+        f: dict[str, float | str] = {
+            "bias": 1.0,
+            "w": low,
+            "stem": stem(word),
+            "shape": _shape(word),
+            "title": float(word[:1].isupper()),
+            "upper": float(word.isupper() and len(word) > 1),
+            "digit": float(word.isdigit()),
+            "hasdigit": float(any(c.isdigit() for c in word)),
+            "hyphen": float("-" in word),
+            "punct": float(all(c in _PUNCT for c in word)),
+            "len": str(min(len(word), 10)),
+        }
+        for k in range(1, 6):
+            if len(low) > k:
+                f[f"suf{k}"] = low[-k:]
+        for k in range(1, 5):
+            if len(low) > k:
+                f[f"pre{k}"] = low[:k]
+        if i == 0:
+            f["BOS"] = 1.0
+        if i == n - 1:
+            f["EOS"] = 1.0
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.update(_token_features(tokens[j], f"{off:+d}:"))
+            else:
+                f[f"{off:+d}:pad"] = 1.0
+        if i > 0:
+            f["-1|w"] = f"{tokens[i - 1].lower()}|{low}"
+        if i < n - 1:
+            f["w|+1"] = f"{low}|{tokens[i + 1].lower()}"
+        if depth > 0:
+            f["inquote"] = 1.0
+        depth = depth + 1 if word == "«" else max(depth - 1, 0) if word == "»" else depth
+        out.append(f)
+    return out
+
+
+@cache
+def _tagger() -> pycrfsuite.Tagger:
+    """The shipped model, read once per process from the installed package."""
+    data = files(MODEL_PACKAGE).joinpath(MODEL_NAME).read_bytes()
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(data)
+    return tagger
+
+
+def tag(tokens: Sequence[str]) -> list[str]:
+    """IOB2 tags (B-PERSON, I-GPE, O, ...) for one tokenised sentence."""
+    if not tokens:
+        return []
+    feats = features(tokens)
+    tagger = _tagger()
+    with _lock:  # a crfsuite tagger keeps per-call state; it is not safe to share across threads
+        return list(tagger.tag(feats))
+
+
+def spans(tags: Sequence[str]) -> list[Span]:
+    """Entities in IOB2 tags as (start, end, type), end exclusive, read as seqeval/conlleval do.
+
+    An I- tag that does not continue an entity of its own type starts a new one, so a
+    malformed sequence still yields entities (and a partial one is scored as a miss).
+    """
+    out: list[Span] = []
+    start, kind = -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        prefix, _, typ = t.partition("-")
+        continues = prefix == "I" and typ == kind and start >= 0
+        if start >= 0 and not continues:
+            out.append((start, i, kind))
+            start, kind = -1, ""
+        if prefix in ("B", "I") and not continues:
+            start, kind = i, typ
+    return out
+
+
+def entities(tokens: Sequence[str]) -> list[Span]:
+    """Named entities of one tokenised sentence as (start, end, type), end exclusive."""
+    return spans(tag(tokens))
+
+
+def read_iob2(path: str | Path) -> list[Sentence]:
+    """Sentences of a KazNERD-style file: "TOKEN TAG" per line, blank line between sentences."""
+    sentences: list[Sentence] = []
+    current: Sentence = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                if current:
+                    sentences.append(current)
+                    current = []
+                continue
+            token, _, label = line.rpartition(" ")
+            if not token:  # a line without a tag: the token alone
+                token, label = label, "O"
+            current.append((token, label))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """Deterministic (train, held-out): every tenth sentence is held out.
+
+    Interleaving rather than cutting off the tail keeps both parts drawn from the same mix of
+    sources and topics, which the file is ordered by.
+    """
+    train = [s for i, s in enumerate(sentences) if i % HELDOUT_EVERY != HELDOUT_EVERY - 1]
+    held = [s for i, s in enumerate(sentences) if i % HELDOUT_EVERY == HELDOUT_EVERY - 1]
+    return train, held
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict:
+    """Entity-level precision/recall/F1 per class, micro F1 overall and over the core types.
+
+    Exact span and type match, as seqeval's default mode and conlleval. ``support`` is the
+    number of gold entities of the class.
+    """
+    tp: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    for g_tags, p_tags in zip(gold, pred, strict=True):
+        if len(g_tags) != len(p_tags):
+            raise ValueError("gold and predicted sentences differ in length")
+        g, p = set(spans(g_tags)), set(spans(p_tags))
+        n_gold.update(t for _, _, t in g)
+        n_pred.update(t for _, _, t in p)
+        tp.update(t for _, _, t in g & p)
+    classes = {}
+    for kind in sorted(n_gold.keys() | n_pred.keys()):
+        pr, rc, f1 = _prf(tp[kind], n_pred[kind], n_gold[kind])
+        classes[kind] = {"precision": pr, "recall": rc, "f1": f1, "support": n_gold[kind]}
+
+    def micro(kinds: Iterable[str]) -> float:
+        kinds = list(kinds)
+        return _prf(
+            sum(tp[k] for k in kinds), sum(n_pred[k] for k in kinds), sum(n_gold[k] for k in kinds)
+        )[2]
+
+    return {
+        "classes": classes,
+        "micro_f1": micro(classes),
+        "core_micro_f1": micro(CORE_TYPES),
+    }
+
+
+def evaluate_sentences(sentences: Sequence[Sentence]) -> dict:
+    """Score the shipped model on already-read gold sentences (see ``score``)."""
+    gold = [[t for _, t in s] for s in sentences]
+    pred = [tag([w for w, _ in s]) for s in sentences]
+    return score(gold, pred)
+
+
+def evaluate(path: str | Path) -> dict:
+    """Score the shipped model on an IOB2 file in KazNERD's format (see ``score``)."""
+    return evaluate_sentences(read_iob2(path))
