@@ -111,10 +111,13 @@ def _from_bytes(data: bytes, doc_id: str, origin: str, *, html: bool) -> Iterato
 
 
 def _from_html(html: str, doc_id: str, origin: str, encoding: str) -> Item:
-    import trafilatura  # loaded only when HTML is read: it costs a second at start-up
+    try:
+        import trafilatura  # loaded only when HTML is read: it costs a second at start-up
 
-    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                        include_tables=False)
+        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            include_tables=False)
+    except Exception as e:  # a page trafilatura cannot parse is one bad input, not a crash
+        return ReadError(origin, f"cannot extract the article from the HTML: {e}")
     if found is None:
         return ReadError(origin, "no article text found in the HTML")
     record = found.as_dict() if hasattr(found, "as_dict") else dict(found)
