@@ -3,8 +3,10 @@
 A number is read in its clause, not by the nearest keyword: the counted noun right after it
 ("26 совместных проектов", "24 тыс. рабочих мест"), the verb that states it ("составил",
 "вырос на", "құрады", "артты"), the status verb of projects, "до $30 млрд" after a verb of
-bringing something up to a level (a target), the comparison year whose value stands in
-parentheses (the base of a growth figure). What the text does not fix stays null.
+bringing something up to a level (a target), a deadline in a future clause, the comparison year
+whose value stands in parentheses (the base of a growth figure). Exports, imports and a
+country's whole foreign trade are figures too, but not mutual trade: they become "other".
+What the text does not fix stays null.
 """
 
 from __future__ import annotations
@@ -24,28 +26,27 @@ from bilateral.model import Document, PeriodMention, Quantity, Sentence
 
 MONEY = {"USD", "EUR", "RUB", "KZT"}
 FLOW_INDICATORS = {"trade_turnover", "agri_trade_turnover", "investment"}
+_F = re.IGNORECASE | re.UNICODE
 # where one clause ends and the next begins, inside a sentence
 _CLAUSE_BREAK = re.compile(
     r";|:\s|,\s+(?=(?:а|но|однако|при\s+этом|тогда\s+как|бұл|ал|алайда|ол|оның\s+ішінде|"
-    r"в\s+то\s+время)\b)|\.\s+(?=Ал\b)|\s-\s",
-    re.IGNORECASE,
-)
-_BEFORE_TARGET = re.compile(r"(?:(?<!\w)до|(?<!\w)к)\s*(?:уровня\s+)?(?:почти\s+|около\s+)?$",
-                            re.IGNORECASE)
+    r"в\s+то\s+время)\b)|\.\s+(?=Ал\b)|\s-\s", _F)
+_BEFORE_TARGET = re.compile(r"(?:(?<!\w)до|(?<!\w)к|(?<!\w)на\s+уровень|(?<!\w)в)\s*"
+                            r"(?:уровня\s+)?(?:почти\s+|около\s+)?$", _F)
 # Kazakh puts the level in the dative before its verb: "35 млрд долларға жеткізу", "...-ға дейін"
 _AFTER_TARGET_KK = re.compile(
     r"^\S*\s*(?:-?\s*(?:ға|ге|қа|ке|на|не))?\s*(?:дейін|(?:\w+(?:ға|ге|қа|ке)\s+)?"
-    r"(?:жеткіз|арттыр|ұлғайт|көбейт)\w*)", re.IGNORECASE)
+    r"(?:жеткіз|арттыр|ұлғайт|көбейт)\w*)", _F)
 # "6%-ға", "13,1 процентке": a Kazakh percentage in the dative is a change by that much
-_KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке)$", re.IGNORECASE)
-_OF_WHOLE = re.compile(r"(?:(?<!\w)из|(?<!\w)от)\s*$", re.IGNORECASE)
-_PERCENT_ON = re.compile(r"(?:(?<!\w)на|(?<!\w)в)\s*(?:почти\s+|около\s+|более\s+)?$",
-                         re.IGNORECASE)
-
-
+_KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке)$", _F)
+_OF_WHOLE = re.compile(r"(?:(?<!\w)из|(?<!\w)от)\s*$", _F)
+_PERCENT_ON = re.compile(r"(?:(?<!\w)на|(?<!\w)в)\s*(?:почти\s+|около\s+|более\s+)?$", _F)
 # a sentence that opens like this goes on about the previous sentence's figure
-_ANAPHOR = re.compile(r"^(?:это|при\s+этом|таким\s+образом|тем\s+самым|бұл|ал\s+бұл|"
-                      r"осылайша|сөйтіп)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"^[\"'\s-]*(?:(?:\w+\s+){0,2}?(?:это|эти|этих|этим|этими|данн\w+|бұл|"
+                      r"осы)\b|при\s+этом|таким\s+образом|тем\s+самым|ал\s+бұл|осылайша|сөйтіп)",
+                      _F)
+_SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
+_STOP = re.compile(r"[,;:.()]|\d")
 
 
 @dataclass
@@ -55,6 +56,10 @@ class _Context:
     indicator: str | None = None
     coop_status: str | None = None
     period: PeriodMention | None = None  # the last figure's period
+    currency: str | None = None  # the last money figure's currency
+    share: str | None = None  # what the last share figure was a share of
+    direction: list[str] | None = None  # the last investment flow's direction
+    focus: list[str] | None = None  # the regional pair a regional article is about
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -70,46 +75,102 @@ def _in_parentheses(text: str, q: Quantity) -> bool:
     return text[:q.start].rstrip().endswith("(") and text[q.end:].lstrip().startswith(")")
 
 
-def _measure_of_count(text: str, q: Quantity, vocab: I.Vocabulary) -> str | None:
-    """"jobs" or "count" when a counted noun follows the number closely."""
-    head = text[q.end:q.end + 45]
-    for m in re.finditer(r"\S+", head):
-        if m.start() > 40:
+def _counted_noun(text: str, q: Quantity, vocab: I.Vocabulary) -> tuple[str, int] | None:
+    """("jobs" | "count", position) for a counted noun among the next few words, not past
+    punctuation or another number ("8 совместных с казахстанскими партнерами проектов")."""
+    tail = text[q.end:q.end + 80]
+    stop = _STOP.search(tail)
+    tail = tail[:stop.start()] if stop else tail
+    for k, m in enumerate(re.finditer(r"\S+", tail)):
+        if k > 5:
             break
-        rest = head[m.start():]
+        rest = tail[m.start():]
         if vocab.jobs.match(rest):
-            return "jobs"
+            return "jobs", q.end + m.start()
         if vocab.count_nouns.match(rest):
-            return "count"
+            return "count", q.end + m.start()
+        if vocab.jobs_people.match(rest) and vocab.employment.search(text):
+            return "jobs", q.end + m.start()
     return None
 
 
-def _count_indicator(text: str, q: Quantity) -> str:
-    ahead = text[q.end:q.end + 45]
-    found = [m for m in I.find_indicators(ahead) if m.key != "trade_share"]
+def _indicator_at(text: str, start: int, noun: int) -> str:
+    """The indicator of a counted noun: the mention that covers or follows it."""
+    found = [m for m in I.find_indicators(text[start:noun + 60])
+             if m.key != "trade_share" and start + m.end > noun]
     return found[0].key if found else "other"
 
 
-def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
-                   clause: tuple[int, int], ctx: _Context, percent: bool) -> tuple[str, int]:
-    """Indicator id and the position of the mention it came from."""
-    usable = [m for m in mentions if percent or m.key != "trade_share"]
-    share = [m for m in usable if m.key == "trade_share" and q.start - 80 <= m.start < q.start]
-    if percent and share:
-        return "trade_share", share[-1].start
-    usable = [m for m in usable if m.key != "trade_share"]
-    before = [m for m in usable if clause[0] <= m.start < q.start]
+def _nearest_mention(q: Quantity, mentions: list[I.Mention],
+                     clause: tuple[int, int]) -> I.Mention | None:
+    before = [m for m in mentions if clause[0] <= m.start < q.start]
     if before:
-        return before[-1].key, before[-1].start
-    after = [m for m in usable if q.end <= m.start < min(clause[1], q.end + 60)]
+        return before[-1]
+    after = [m for m in mentions if q.end <= m.start < min(clause[1], q.end + 60)]
     if after:
-        return after[0].key, after[0].start
-    earlier = [m for m in usable if m.start < q.start]
+        return after[0]
+    earlier = [m for m in mentions if m.start < q.start]
     if earlier:
-        return earlier[-1].key, earlier[-1].start
-    if ctx.indicator:
-        return ctx.indicator, 0
-    return "other", q.start
+        return earlier[-1]
+    return None
+
+
+def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
+                   clause: tuple[int, int], ctx: _Context, percent: bool,
+                   anaphoric: bool) -> tuple[str, int]:
+    """Indicator id and the position of the mention it came from."""
+    if percent:
+        share = [m for m in mentions if m.key == "trade_share" and q.start - 90 <= m.start]
+        share = [m for m in share if m.start < q.start] or [
+            m for m in share if q.end <= m.start < q.end + 30]
+        if share:
+            kind = _share_kind(text, share[-1], q)
+            if kind == "other" and ctx.share == "trade_share" and not _names_other_base(text):
+                kind = "trade_share"  # "Қытайдың үлесі 21,4 пайыз" right after a trade share
+            return kind, share[-1].start
+    usable = [m for m in mentions if m.key != "trade_share"]
+    m = _nearest_mention(q, usable, clause)
+    if m is None:
+        # only a sentence that refers back ("Это ...", "Бұл ...") inherits the last indicator
+        return (ctx.indicator if anaphoric and ctx.indicator else "other"), q.start
+    return m.key, m.start
+
+
+_OTHER_BASE = re.compile(r"валют|расчет|расчёт|есеп\s+айырыс|рын(?:ок|ка|ке)|нарық", _F)
+
+
+def _names_other_base(text: str) -> bool:
+    """A share of currencies in settlements, of a market: not a share of trade."""
+    return bool(_OTHER_BASE.search(text))
+
+
+def _share_kind(text: str, share: I.Mention, q: Quantity) -> str:
+    """A share of trade is trade_share; a share of imports, of settlements, of a market is
+    another figure."""
+    a, b = min(share.start, q.start), max(share.end, q.end)
+    window = text[max(0, a - 120):b + 70]
+    keys = {m.key for m in I.find_indicators(window)}
+    if I.EXPORTS_IMPORTS in keys:
+        return "other"
+    if keys & {"trade_turnover", I.FOREIGN_TRADE, "agri_trade_turnover"}:
+        return "trade_share"
+    return "other"
+
+
+def _reading(key: str, measure: str, unit: str, value: float, text: str,
+             anchor: int) -> _Reading:
+    return _Reading(_resolve_special(key, text, anchor), measure, unit, value, anchor,
+                    key == I.EXPORTS_IMPORTS)
+
+
+def _resolve_special(key: str, text: str, anchor: int) -> str:
+    """Exports and imports are one-way flows; a country's foreign trade is mutual trade only
+    when a partner is named."""
+    if key == I.EXPORTS_IMPORTS:
+        return "other"
+    if key == I.FOREIGN_TRADE:
+        return "trade_turnover" if PT.has_partner(text, anchor) else "other"
+    return key
 
 
 def _is_target(text: str, q: Quantity, clause: tuple[int, int], vocab: I.Vocabulary,
@@ -118,7 +179,11 @@ def _is_target(text: str, q: Quantity, clause: tuple[int, int], vocab: I.Vocabul
     if vocab.target.search(ctext) and (_BEFORE_TARGET.search(text[:q.start])
                                        or _AFTER_TARGET_KK.match(text[q.end:])):
         return True
-    return deadline is not None and bool(vocab.future.search(ctext))
+    if deadline is not None and not vocab.past.search(ctext):
+        # the deadline governs this number unless a comma separates them after the number
+        between = text[q.end:deadline.start] if deadline.start > q.end else ""
+        return "," not in between
+    return False
 
 
 def _period_for(q: Quantity, periods: list[PeriodMention], clause: tuple[int, int],
@@ -129,7 +194,7 @@ def _period_for(q: Quantity, periods: list[PeriodMention], clause: tuple[int, in
         comparison = [m for m in plain if m.is_comparison and m.end <= q.start]
         if comparison:
             return comparison[-1]
-    plain = [m for m in plain if not m.is_comparison]
+    plain = [m for m in plain if not m.is_comparison and not m.extra.get("same_period")]
     before = [m for m in plain if m.end <= q.start]
     same_clause = [m for m in before if m.start >= clause[0]]
     if same_clause:
@@ -154,6 +219,63 @@ def fact_id(record: dict) -> str:
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How one number is read: what it measures and about what."""
+
+    indicator: str
+    measure: str
+    unit: str
+    value: float
+    anchor: int
+    flow_of_goods: bool = False  # an export or import: it has a direction
+
+
+def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, int],
+          ctx: _Context, vocab: I.Vocabulary, anaphoric: bool) -> _Reading | None:
+    ctext = text[clause[0]:clause[1]]
+    if q.unit == "percent":
+        indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, True, anaphoric)
+        sign = I.growth_sign(ctext)
+        if indicator in ("trade_share", "other") and any(
+                m.key == "trade_share" and abs(m.start - q.start) < 90 for m in mentions):
+            return _Reading(indicator, "share_pct", "percent", q.value, anchor)
+        if sign is not None or _PERCENT_ON.search(text[:q.start]) or _KK_DATIVE.search(q.text):
+            value = -q.value if sign == -1 else q.value
+            return _reading(indicator, "growth_pct", "percent", value, text, anchor)
+        return _reading(indicator, "share_pct", "percent", q.value, text, anchor)
+    unit = q.unit
+    if (unit is None and _SCALE_WORD.search(q.text) and q.value >= 1e6 and ctx.currency
+            and not vocab.physical_units.match(text[q.end:].lstrip())):
+        unit = ctx.currency  # "ещё 71 проект стоимостью около 14 миллиардов": the same currency
+    if unit in MONEY:
+        indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, False, anaphoric)
+        return _reading(indicator, "value", unit, q.value, text, anchor)
+    times = vocab.times.match(text[q.end:].lstrip())
+    if times and q.value > 1 and I.growth_sign(ctext) is not None or (
+            times and re.search(r"(?<!\w)в\s*$", text[:q.start], _F)):
+        # "вырос в 1,5 раза", "1,5 есе өсті": growth of 50 %
+        indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, False, anaphoric)
+        sign = I.growth_sign(ctext) or 1
+        pct = (q.value - 1) * 100 if sign > 0 else (1 / q.value - 1) * 100
+        return _reading(indicator, "growth_pct", "percent", round(pct, 4), text, anchor)
+    counted = _counted_noun(text, q, vocab)
+    if counted is None and _BEFORE_TARGET.search(text[:q.start]) and vocab.target.search(ctext):
+        # "довести количество совместных проектов до 200": the noun stands before
+        noun = next((m for m in reversed(mentions) if clause[0] <= m.start < q.start
+                     and m.key in ("coop_projects", "border_checkpoints")), None)
+        if noun is not None:
+            return _Reading(noun.key, "count", "count", q.value, noun.start)
+    if counted is None:
+        return None  # a bare number that counts nothing we track
+    measure, pos = counted
+    indicator = "coop_projects" if measure == "jobs" else _indicator_at(text, q.end, pos)
+    if indicator in ("other", I.EXPORTS_IMPORTS, I.FOREIGN_TRADE, "trade_turnover",
+                     "agri_trade_turnover", "investment"):
+        return None
+    return _Reading(indicator, measure, measure if measure == "jobs" else "count", q.value, pos)
+
+
 def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context) -> list[dict]:
     text = s.text
     quantities = find_quantities(text)
@@ -164,6 +286,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
     vocab = I.vocabulary()
     periods = P.find_periods(text)
     clauses = _clauses(text)
+    anaphoric = bool(_ANAPHOR.match(text)) or bool(vocab.period_anaphors.search(text))
     out: list[dict] = []
     previous: Quantity | None = None
     for q in quantities:
@@ -173,56 +296,49 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             previous = q
             continue  # "29 пунктов пропуска из 30": the whole, not a figure of its own
         previous = q
-        value = q.value
-        if q.unit == "percent":
-            indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, percent=True)
-            sign = I.growth_sign(ctext)
-            if indicator == "trade_share":
-                measure = "share_pct"
-            elif sign is not None or _PERCENT_ON.search(text[:q.start]) or _KK_DATIVE.search(
-                    q.text):
-                measure = "growth_pct"
-                value = -value if sign == -1 else value
-            else:
-                measure = "share_pct"
-            unit = "percent"
-        elif q.unit in MONEY:
-            indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, percent=False)
-            measure, unit = "value", q.unit
-        else:
-            measure = _measure_of_count(text, q, vocab)
-            if measure is None:
-                continue  # a bare number that counts nothing we track
-            indicator = "coop_projects" if measure == "jobs" else _count_indicator(text, q)
-            if indicator == "other":
-                continue
-            anchor = q.end
-            unit = measure if measure == "jobs" else "count"
+        reading = _read(text, q, mentions, clause, ctx, vocab, anaphoric)
+        if reading is None:
+            continue
+        indicator, measure = reading.indicator, reading.measure
         deadline_m = next((m for m in periods if m.is_deadline
                            and clause[0] <= m.start < clause[1]), None)
         kind = "target" if _is_target(text, q, clause, vocab, deadline_m) else "figure"
-        flow = indicator in FLOW_INDICATORS
+        flow = indicator in FLOW_INDICATORS or indicator == "other" or measure == "share_pct"
         period_m = None if kind == "target" else _period_for(q, periods, clause, text, flow)
-        if period_m is None and flow and kind == "figure" and _ANAPHOR.match(text):
+        if period_m is None and flow and measure != "share_pct" and kind == "figure" \
+                and ctx.period is not None and (
+                anaphoric or any(m.extra.get("same_period") or m.is_comparison
+                                 for m in periods)):
             period_m = ctx.period
         status = None
         if indicator == "coop_projects":
             has_projects = any(m.key == "coop_projects" and not vocab.jobs.match(text[m.start:])
                                for m in mentions)
             status = I.status_of(ctext) or I.status_of(text)
-            if status is None and not has_projects:
+            if status is None and (not has_projects or anaphoric):
                 status = ctx.coop_status
-        direction = PT.direction(ctext) if indicator == "investment" else None
-        if direction is None and indicator == "investment":
-            direction = PT.direction(text)
-        parties = None if direction else PT.parties(text, anchor)
+            if status is None and kind == "target":
+                status = "total"
+        direction = None
+        if indicator == "investment" or reading.flow_of_goods:
+            segment = text[text.rfind(",", 0, q.start) + 1:q.end]
+            direction = PT.direction(segment) or PT.direction(ctext) or PT.direction(text)
+            if direction is None and anaphoric and indicator == "investment":
+                direction = ctx.direction
+            if indicator == "investment":
+                ctx.direction = direction
+        # an unclassified figure's parties are not known: an export, a price, a total
+        parties = None if direction or indicator == "other" else PT.parties(
+            text, reading.anchor, ctx.focus)
+        if PT.is_regional(parties) and ctx.focus is None and s.idx <= 2:
+            ctx.focus = parties  # a regional article: its headline or lead names the region
         record = {
             "doc_id": doc.doc_id,
             "kind": kind,
             "indicator": indicator,
             "measure": measure,
-            "value": value,
-            "unit": unit,
+            "value": reading.value,
+            "unit": reading.unit,
             "approx": q.approx,
             "status": status,
             "direction": direction,
@@ -239,6 +355,10 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         out.append(record)
         if period_m is not None and not period_m.is_comparison:
             ctx.period = period_m
+        if reading.unit in MONEY:
+            ctx.currency = reading.unit
+        if measure == "share_pct":
+            ctx.share = indicator
     _remember(ctx, text, mentions, out)
     return out
 
@@ -267,7 +387,8 @@ def _base(text: str, periods: list[PeriodMention], quantities: list[Quantity],
 
 def _remember(ctx: _Context, text: str, mentions: list[I.Mention],
               facts: list[dict] | None = None) -> None:
-    keys = [m.key for m in mentions if m.key != "trade_share"]
+    keys = [m.key for m in mentions if m.key not in ("trade_share", I.EXPORTS_IMPORTS,
+                                                     I.FOREIGN_TRADE)]
     if keys:
         ctx.indicator = keys[-1]
     for f in facts or []:
@@ -293,6 +414,7 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
 def _drop_restatements(facts: list[dict]) -> list[dict]:
     """A figure restated later without its period is the same figure, not a new one."""
     same = ("kind", "indicator", "measure", "value", "unit", "status", "direction", "parties")
+
     def key(f: dict) -> tuple:
         return tuple(json.dumps(f[k]) for k in same)
 

@@ -52,16 +52,27 @@ class _Finder:
         return sorted(out, key=lambda m: m.start)
 
 
+# lexicon keys that mark a figure as something other than an indicator of its own
+EXPORTS_IMPORTS = "exports_imports"
+FOREIGN_TRADE = "foreign_trade"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     indicators: _Finder
     jobs: re.Pattern
+    jobs_people: re.Pattern
+    physical_units: re.Pattern
+    employment: re.Pattern
     count_nouns: re.Pattern
     growth: _Finder
+    times: re.Pattern
     status: _Finder
     status_priority: tuple[str, ...]
     target: re.Pattern
     future: re.Pattern
+    past: re.Pattern
+    period_anaphors: re.Pattern
 
 
 @cache
@@ -71,15 +82,23 @@ def vocabulary() -> Vocabulary:
     def rx(patterns: list[str]) -> re.Pattern:
         return re.compile(rf"(?<!\w)(?:{_alternation(patterns)})(?!\w)", _FLAGS)
 
+    growth = dict(data["growth_words"])
+    times = growth.pop("times")
     return Vocabulary(
         indicators=_Finder(data["indicators"]),
         jobs=rx(data["measures"]["jobs"]),
+        jobs_people=rx(data["measures"]["jobs_people"]),
+        physical_units=rx(data["measures"]["physical_units"]),
+        employment=rx(data["measures"]["employment"]),
         count_nouns=rx(data["measures"]["count_nouns"]),
-        growth=_Finder(data["growth_words"]),
+        growth=_Finder(growth),
+        times=rx(times),
         status=_Finder(data["status_words"]),
         status_priority=tuple(data["status_priority"]),
         target=rx(data["target_words"]),
         future=rx(data["future_words"]),
+        past=rx(data["past_words"]),
+        period_anaphors=rx(data["period_anaphors"]),
     )
 
 

@@ -17,6 +17,10 @@ from importlib.resources import files
 _FLAGS = re.IGNORECASE | re.UNICODE
 PAIR = ("KZ", "RU")
 # "between/with" words, Russian and Kazakh
+# a region named without its name: "облыс", "өңір", "в регионе", "области", "екі өңір"
+_GENERIC_REGION = re.compile(r"(?<!\w)(?:облыс\w*|өңір\w*|регион\w*|област(?:ь|и|ью|ей|ях)"
+                             r"|республик\w*|край|края|крае)(?!\w)", re.IGNORECASE)
+_PLURAL_REGION = re.compile(r"област(?:ях|ей|ям|ями)|облыстар\w*|краях|краев", re.IGNORECASE)
 _LINK = re.compile(r"(?<!\w)(?:с|со|между|и|мен|пен|бен|арасында\w*|and|with)(?!\w)", _FLAGS)
 
 
@@ -70,14 +74,30 @@ def countries_in(text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-def parties(clause: str, anchor: int) -> list[str]:
-    """Parties of a figure whose indicator stands at `anchor` in `clause`."""
+def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[str]:
+    """Parties of a figure whose indicator stands at `anchor` in `clause`.
+
+    `focus`: the regional pair a regional article is about; a generic "облыс", "в регионе",
+    "екі өңір" in the clause refers to it."""
     linked = [p for p in find_places(clause) if _is_linked(clause, p.start, p.end, anchor)]
+    if any(_PLURAL_REGION.search(clause[p.start:p.end]) for p in linked):
+        return list(PAIR)  # "в Западно-Казахстанской, Актюбинской и ... областях"
+    by_country: dict[str, list[Place]] = {}
+    for p in linked:
+        by_country.setdefault(p.country, []).append(p)
+    if any(len(v) > 1 for v in by_country.values()):
+        return list(PAIR)  # "in the West Kazakhstan, Aktobe and North Kazakhstan regions"
+    if len(by_country) == 2:
+        kz, ru = by_country.get("KZ"), by_country.get("RU")
+        if kz and ru:
+            return [kz[0].name, ru[0].name]
     if linked:
         place = min(linked, key=lambda p: abs(p.start - anchor))
         others = [c for _, c in countries_in(clause) if c != place.country]
         other = others[0] if others else ("RU" if place.country == "KZ" else "KZ")
         return [place.name, other] if place.country == "KZ" else [_kz_side(other), place.name]
+    if focus and _GENERIC_REGION.search(clause):
+        return list(focus)
     codes = []
     for pos, code in countries_in(clause):
         if code not in codes and abs(pos - anchor) < 120:
@@ -87,6 +107,10 @@ def parties(clause: str, anchor: int) -> list[str]:
         home = next((c for c in codes if c in PAIR), "KZ")
         return [home, foreign[0]]
     return list(PAIR)
+
+
+def is_regional(pair: list[str] | None) -> bool:
+    return bool(pair) and any(x not in PAIR and len(x) > 2 for x in pair)
 
 
 def _kz_side(code: str) -> str:
@@ -101,6 +125,21 @@ def _is_linked(clause: str, start: int, end: int, anchor: int) -> bool:
     after = clause[end:end + 14]
     return bool(_LINK.search(before) or _LINK.match(after.strip()) or
                 re.match(r"\s*(?:мен|пен|бен|и)\b", after))
+
+
+def has_partner(clause: str, anchor: int) -> bool:
+    """Whether a trade figure names its partner ("оборот Оренбуржья с Казахстаном",
+    "Ресеймен сауда"), which makes a region's or country's foreign trade a mutual trade."""
+    for p in find_places(clause):
+        if _is_linked(clause, p.start, p.end, anchor):
+            return True
+    for c in _countries():
+        for m in c["names"].finditer(clause):
+            if abs(m.start() - anchor) <= 80 and (
+                    _is_linked(clause, m.start(), m.end(), anchor)
+                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)):
+                return True
+    return False
 
 
 def _is_linked_country(clause: str, anchor: int, code: str) -> bool:

@@ -30,14 +30,14 @@ class Lexicon:
     end_markers: tuple[str, ...]
     line_markers: tuple[str, ...]
     copyright_signs: tuple[str, ...]
+    social_words: tuple[str, ...]
 
 
 @cache
 def lexicon() -> Lexicon:
     data = json.loads(files("bilateral.lexicon").joinpath("boilerplate.json").read_text("utf-8"))
-    return Lexicon(
-        tuple(data["end_markers"]), tuple(data["line_markers"]), tuple(data["copyright_signs"])
-    )
+    return Lexicon(tuple(data["end_markers"]), tuple(data["line_markers"]),
+                   tuple(data["copyright_signs"]), tuple(data["social_words"]))
 
 
 def line_key(line: str) -> str:
@@ -101,6 +101,8 @@ def classify(lines: list[str], repeated: frozenset[str] = frozenset()) -> list[s
         )
         if start_marker is not None and n_words <= 15:
             reasons[i] = f"page furniture: {start_marker!r}"
+        elif n_words <= 12 and any(w in low for w in lex.social_words):
+            reasons[i] = "page furniture: subscription prompt"
         elif _TIME_ONLY.match(line):
             reasons[i] = "bare time stamp"
         elif _URL.search(line) and n_words <= 12:
