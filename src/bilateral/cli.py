@@ -354,5 +354,32 @@ def _print_report(report: dict) -> None:
                            style="magenta"))
 
 
+kk_ner_app = typer.Typer(help="The Kazakh named-entity tagger trained on KazNERD.")
+app.add_typer(kk_ner_app, name="kk-ner")
+
+
+@kk_ner_app.command("evaluate")
+def kk_ner_evaluate(
+    iob2_file: Annotated[Path, typer.Argument(help="Tokens and IOB2 tags, one pair a line")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+) -> None:
+    """Per-class precision, recall, F1 and support of the shipped model on an IOB2 file."""
+    from bilateral.text import kk_ner
+
+    if not iob2_file.is_file():
+        err.print(f"{iob2_file}: no such file")
+        raise typer.Exit(1)
+    scores = kk_ner.evaluate(iob2_file)
+    if as_json:
+        out.print_json(json.dumps(scores))
+        return
+    table = Table("class", "precision", "recall", "F1", "support")
+    for name, c in sorted(scores["classes"].items()):
+        table.add_row(name, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}",
+                      str(c["support"]))
+    out.print(table)
+    out.print(f"micro_f1 {scores['micro_f1']:.4f}  core_micro_f1 {scores['core_micro_f1']:.4f}")
+
+
 def main() -> None:
     app()

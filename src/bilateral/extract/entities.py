@@ -91,7 +91,9 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         self.roles: dict[str, list[Role]] = defaultdict(list)
-        self.role_phrases: list[tuple[tuple[str, ...], str, str | None]] = []
+        # (phrase tokens, role, country, qualifier: the region of a governor, the host country
+        # of an ambassador)
+        self.role_phrases: list[tuple[tuple[str, ...], str, str | None, str | None]] = []
         self._index: dict[str, list[_Form]] = defaultdict(list)
         self._surnames: dict[str, set[str]] = defaultdict(set)
         self._load_people(_read("people.json"))
@@ -132,10 +134,11 @@ class Gazetteer:
                 self.roles[eid].append(Role(r["role"], r.get("country"), _date(r.get("start")),
                                             _date(r.get("end")), extra))
         for lang in ("ru", "kk"):
-            for phrase, (role, country) in data.get("role_phrases", {}).get(lang, {}).items():
+            for phrase, spec in data.get("role_phrases", {}).get(lang, {}).items():
                 toks = tuple(fold(t) for t in TOKEN.findall(phrase))
                 if toks:
-                    self.role_phrases.append((toks, role, country))
+                    qualifier = spec[2] if len(spec) > 2 else None
+                    self.role_phrases.append((toks, spec[0], spec[1], qualifier))
         self.role_phrases.sort(key=lambda r: -len(r[0]))
 
     def _load_places(self, data: dict) -> None:
@@ -193,11 +196,14 @@ class Gazetteer:
                 i += 1
         return found
 
-    def holder(self, role: str, country: str | None, when: date) -> str | None:
+    def holder(self, role: str, country: str | None, when: date,
+               qualifier: str | None = None) -> str | None:
         """Who held a role in a country on a date (None if nobody or several)."""
         found = {eid for eid, roles in self.roles.items() for r in roles
                  if r.role == role and (country is None or r.country == country)
-                 and (r.start is None or r.start <= when) and (r.end is None or when <= r.end)}
+                 and (qualifier is None or qualifier in dict(r.extra).values())
+                 and (r.start is None or r.start <= when) and (r.end is None or when <= r.end)
+                 and dict(r.extra).get("acting") != "True"}
         return found.pop() if len(found) == 1 else None
 
 
@@ -253,18 +259,18 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
     i = 0
     while i < len(toks):
         hit = None
-        for phrase, role, country in g.role_phrases:
+        for phrase, role, country, qualifier in g.role_phrases:
             n = len(phrase)
             if i + n <= len(toks) and all(loose_equal(phrase[k], toks[i + k].group())
                                           for k in range(n)):
-                hit = (n, role, country)
+                hit = (n, role, country, qualifier)
                 break
         if not hit:
             i += 1
             continue
-        n, role, country = hit
+        n, role, country, qualifier = hit
         start, end = toks[i].start(), toks[i + n - 1].end()
-        eid = g.holder(role, country, when)
+        eid = g.holder(role, country, when, qualifier)
         followed = any(link.start >= end and link.start - end < 3 and
                        g.entries[link.entity_id].type == "person" for link in taken)
         if eid and not followed:
@@ -273,16 +279,35 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
     return out
 
 
-def link_document(doc, when: date | None) -> tuple[dict[int, list[Link]], list[dict]]:
-    """Links per sentence index, and the entity records they point at."""
+def link_document(doc, when: date | None,
+                  find_people: bool = True) -> tuple[dict[int, list[Link]], list[dict]]:
+    """Links per sentence index, and the entity records they point at.
+
+    `find_people`: also tag people the gazetteer lacks (natasha / the KazNERD tagger)."""
+    from bilateral.extract.people import person_id, unknown_people
+
     g = gazetteer()
     known: set[str] = set()
     links: dict[int, list[Link]] = {}
+    new: dict[str, str] = {}
     for s in doc.sentences:
         found = link(s.text, when, known)
+        if find_people:
+            for p in unknown_people(s.text, s.lang, found):
+                eid = person_id(p.name)
+                new[eid] = p.name
+                found.append(Link(eid, p.start, p.end, p.surface, "ner"))
+            found.sort(key=lambda x: x.start)
         if found:
             links[s.idx] = found
     used = sorted({x.entity_id for xs in links.values() for x in xs})
-    entities = [{"entity_id": e, "type": g.entries[e].type, "name": g.entries[e].name,
-                 "wikidata": g.entries[e].wikidata} for e in used if e in g.entries]
+    entities = []
+    for e in used:
+        if e in g.entries:
+            entry = g.entries[e]
+            entities.append({"entity_id": e, "type": entry.type, "name": entry.name,
+                             "wikidata": entry.wikidata})
+        elif e in new:
+            entities.append({"entity_id": e, "type": "person", "name": new[e],
+                             "wikidata": None})
     return links, entities

@@ -240,13 +240,13 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
 def _merge_into(events: list[_Event], ev: _Event) -> bool:
     """A later mention of the same story completes the first instead of adding an event."""
     for e in events:
-        same_people = set(ev.participants) <= set(e.participants) or not ev.participants \
+        same_people = bool(set(ev.participants) & set(e.participants)) or not ev.participants \
             or not e.participants
         talks = ev.type == "meeting" and e.type in ("meeting", "visit", "commission_session")
         if (ev.type == e.type or talks) and same_people and ev.status == e.status and (
             ev.date is None or e.date is None or ev.date == e.date
         ) and (ev.framework in (None, e.framework) or e.framework is None):
-            if len(e.participants) < 2:
+            if len(e.participants) < 2 or set(e.participants) < set(ev.participants):
                 e.participants += [p for p in ev.participants if p not in e.participants]
             e.place = e.place or ev.place
             e.date = e.date or ev.date

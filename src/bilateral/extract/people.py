@@ -1,0 +1,107 @@
+"""People the gazetteer does not know: natasha for Russian sentences, our KazNERD tagger for
+Kazakh ones.
+
+Only full names (two tokens or more) become people: a lone capitalised word is too often a
+place or a company. A name is kept under its normalised nominative form ("Ивану Петрову" ->
+"Иван Петров"); that form is its canonical name until the gazetteer learns an English one.
+Both taggers are loaded on first use only: a batch whose people are all in the gazetteer never
+pays for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bilateral.extract.entities import Link, entity_id, gazetteer
+from bilateral.text.inflect import TOKEN, stems
+
+# a capitalised word that is not the first of its sentence, or a capitalised pair
+_CANDIDATE = re.compile(r"(?:^|[^.!?]\s)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+"
+                        r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+")
+_KK_SURNAME = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы|улы|кызы|баев|бекова?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    start: int
+    end: int
+    surface: str
+
+
+@cache
+def _natasha():
+    from natasha import (
+        Doc,
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        Segmenter,
+    )
+
+    emb = NewsEmbedding()
+    return Doc, Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab()
+
+
+def _russian(text: str) -> list[Person]:
+    Doc, segmenter, morph, ner, vocab = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(ner)
+    spans = [s for s in doc.spans if s.type == "PER" and len(s.text.split()) >= 2]
+    if not spans:
+        return []
+    doc.tag_morph(morph)  # normalisation needs the morphology of the name's tokens
+    out = []
+    for s in doc.spans:
+        if s.type == "PER" and len(s.text.split()) >= 2:
+            s.normalize(vocab)
+            out.append(Person(s.normal, s.start, s.stop, s.text))
+    return out
+
+
+def _kazakh(text: str) -> list[Person]:
+    from bilateral.text import kk_ner
+
+    toks = list(TOKEN.finditer(text))
+    words = [t.group() for t in toks]
+    out = []
+    for a, b, label in kk_ner.entities(words):
+        if label != "PERSON" or b - a < 2:
+            continue
+        start, end = toks[a].start(), toks[b - 1].end()
+        out.append(Person(" ".join(_kk_nominative(w) for w in words[a:b]), start, end,
+                          text[start:end]))
+    return out
+
+
+def _kk_nominative(word: str) -> str:
+    """"Шаққалиевтың" -> "Шаққалиев": the stem that looks like a surname, else the word."""
+    for s in sorted(stems(word), key=len):
+        if _KK_SURNAME.search(s):
+            return s[:1].upper() + s[1:]
+    return word
+
+
+def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
+    """Full names in a sentence that no gazetteer link covers."""
+    if not _CANDIDATE.search(text):
+        return []
+    found = _russian(text) if lang == "ru" else _kazakh(text)
+    g = gazetteer()
+    out = []
+    for p in found:
+        if any(x.start < p.end and p.start < x.end for x in links):
+            continue
+        # a name made of known places or bodies is not a person ("Батыс Еуропа")
+        if any(g.find(w) for w in p.surface.split()):
+            continue
+        out.append(p)
+    return out
+
+
+def person_id(name: str) -> str:
+    return entity_id("person", name)
