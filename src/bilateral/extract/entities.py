@@ -20,7 +20,8 @@ from importlib.resources import files
 
 from bilateral.text.inflect import TOKEN, fold, loose_equal, stems
 
-_VOWEL_END = "аяьйоы"
+# a stem shared by a form and a text token must be this long to count as the same word
+_MIN_SHARED = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +79,10 @@ def _read(name: str) -> dict:
 
 
 def _keys(token: str) -> set[str]:
-    """Index keys of one nominative form token: itself, and without a final vowel for the
-    Russian declension that replaces it (Астана -> Астане, Москва -> Москву)."""
+    """Index keys of one nominative form token: its stems, so that the inflected text form
+    meets it on a shared stem (Астана/Астане on "астан", Омская/Омской on "омск")."""
     t = fold(token)
-    keys = {t}
-    if len(t) > 4 and t[-1] in _VOWEL_END:
-        keys.add(t[:-1])
-    return keys
+    return {t} | {k for k in stems(t) if len(k) >= _MIN_SHARED}
 
 
 class Gazetteer:
@@ -170,8 +168,7 @@ class Gazetteer:
         cand = stems(token)
         if form_token in cand:
             return True
-        return (len(form_token) > 4 and form_token[-1] in _VOWEL_END
-                and form_token[:-1] in cand)
+        return any(len(k) >= _MIN_SHARED for k in _keys(form_token) & cand)
 
     def find(self, text: str) -> list[tuple[int, int, _Form]]:
         """Gazetteer forms in `text`: (start, end, form), longest first, non-overlapping."""

@@ -3,7 +3,7 @@
 National Kazakhstan–Russia figures are the default in this news; a region, a city or another
 country counts only when the text ties it to the figure with a "between/with" construction
 ("товарооборот с Омской областью", "Шымкент пен Ресей арасындағы"), never because a meeting
-happened in Astana. Vocabulary: `lexicon/countries.json`, `lexicon/regions.json`.
+happened in Astana. Vocabulary: `lexicon/countries.json` (names and flow forms), places from the gazetteer.
 """
 
 from __future__ import annotations
@@ -49,19 +49,17 @@ def _countries() -> list[dict]:
     return out
 
 
-@cache
-def _regions() -> list[tuple[str, str, re.Pattern]]:
-    data = json.loads(files("bilateral.lexicon").joinpath("regions.json").read_text("utf-8"))
-    return [(r["name"], r["country"], _rx(r["patterns"])) for r in data["regions"]]
-
-
 def find_places(text: str) -> list[Place]:
-    found: list[Place] = []
-    for name, country, rx in _regions():
-        for m in rx.finditer(text):
-            if not any(p.start <= m.start() < p.end for p in found):
-                found.append(Place(name, country, m.start(), m.end()))
-    return sorted(found, key=lambda p: p.start)
+    """Regions and cities of the gazetteer in `text`, through their inflection."""
+    from bilateral.extract.entities import gazetteer
+
+    g = gazetteer()
+    out = []
+    for start, end, form in g.find(text):
+        entry = g.entries.get(form.entity_id)
+        if entry is not None and entry.type == "place" and entry.country:
+            out.append(Place(entry.name, entry.country, start, end))
+    return out
 
 
 def countries_in(text: str) -> list[tuple[int, str]]:
