@@ -3,7 +3,8 @@
 National Kazakhstan–Russia figures are the default in this news; a region, a city or another
 country counts only when the text ties it to the figure with a "between/with" construction
 ("товарооборот с Омской областью", "Шымкент пен Ресей арасындағы"), never because a meeting
-happened in Astana. Vocabulary: `lexicon/countries.json` (names and flow forms), places from the gazetteer.
+happened in Astana. Vocabulary: `lexicon/countries.json` (names and flow forms); places come
+from the gazetteer.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -30,6 +30,7 @@ Span = tuple[int, int, str]
 # Case, plural, possessive and a few derivational endings, longest first so that stripping takes
 # the whole ending ("-ндағы" before "-да"). Kazakh names carry these (Мәскеуде, Путинмен,
 # Тоқаевтың); without them the stem a model sees in training rarely matches the form it meets.
+# One-letter endings (-а, -н, -ы) and dative -на/-не are left out: too many bare names end so.
 _ENDINGS = sorted(
     {
         # plural
@@ -37,17 +38,19 @@ _ENDINGS = sorted(
         # genitive
         "ның", "нің", "дың", "дің", "тың", "тің",
         # dative
-        "ға", "ге", "қа", "ке", "на", "не", "а", "е",
+        "ға", "ге", "қа", "ке",
         # accusative
-        "ны", "ні", "ды", "ді", "ты", "ті", "н",
+        "ны", "ні", "ды", "ді", "ты", "ті",
         # locative
         "да", "де", "та", "те", "нда", "нде",
         # ablative
         "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",
         # instrumental
         "мен", "бен", "пен", "менен", "бенен", "пенен",
-        # possessive 3rd person
-        "ы", "і", "сы", "сі", "ында", "інде", "ынан", "інен", "ына", "іне", "ын", "ін",
+        # 3rd person possessive, alone and followed by a case
+        "сы", "сі", "ына", "іне", "сына", "сіне", "ында", "інде", "сында", "сінде",
+        "ынан", "інен", "сынан", "сінен", "ының", "інің", "сының", "сінің",
+        "ын", "ін", "сын", "сін",
         # -дағы / -тағы "the one in", -лық / -лік "of", -шы / -ші agent
         "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
         "лық", "лік", "дық", "дік", "тық", "тік",
@@ -62,26 +65,25 @@ _PUNCT = frozenset("«»\"'“”„()[]{}.,:;!?—–-…/")
 _lock = threading.Lock()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Lower-cased word with up to two common endings stripped (Мәскеуде -> мәскеу).
+    """Lower-cased word with its longest common ending stripped (Мәскеуде -> мәскеу).
 
     A crude stemmer, only a feature: it lets "Алматыда", "Алматыға" and "Алматының" share
-    evidence. Stems shorter than three letters are left alone to avoid eating roots.
+    evidence. One ending only (stacked endings are listed whole) and stems of at least three
+    letters, so roots are not eaten ("Қазақстанның" -> "қазақстан", not "қазақс").
     """
     w = word.lower()
     if "-" in w and not w.startswith("-"):
         head, _, tail = w.rpartition("-")
         return f"{head}-{stem(tail)}" if tail else w
-    for _ in range(2):
-        for end in _ENDINGS:
-            if w.endswith(end) and len(w) - len(end) >= _MIN_STEM:
-                w = w[: -len(end)]
-                break
-        else:
-            break
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= _MIN_STEM:
+            return w[: -len(end)]
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
     """Collapsed character classes: "Қасым-Жомарт" -> "Xx-Xx", "2024" -> "9"."""
     out: list[str] = []
