@@ -40,6 +40,20 @@ class What(StrEnum):
     documents = "documents"
     sentences = "sentences"
     facts = "facts"
+    events = "events"
+    entities = "entities"
+    claims = "claims"
+
+
+class View(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class SeriesView(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 def _store(db: str | None):
@@ -144,8 +158,8 @@ def export(
     """Write records as JSON Lines (default, to standard output) or CSV."""
     store = _store(db)
     rows = {"documents": store.documents, "sentences": store.sentences,
-            "facts": store.facts, "events": store.events,
-            "entities": store.entities}[what.value]()
+            "facts": store.facts, "events": store.events, "entities": store.entities,
+            "claims": lambda: (c.record() for c in _corpus(store).claims)}[what.value]()
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         write_records(rows, format, fh)
@@ -352,6 +366,139 @@ def _print_report(report: dict) -> None:
             diffs = "; ".join(f"{a}: {e.get(a)} (gold {g.get(a)})" for a in w["differ"])
             out.print(Text(f"event wrong {g['doc_id'][:12]} {g['type']}: {diffs}",
                            style="magenta"))
+
+
+def _corpus(store, indicator: str | None = None):
+    from bilateral.resolve.stage import run
+
+    return run(store, indicator)
+
+
+def _print_json(rows) -> None:
+    out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+
+
+def _when(r: dict) -> str:
+    if r.get("period"):
+        return f"{r['period']['start']}..{r['period']['end']}"
+    if r.get("as_of"):
+        return f"as of {r['as_of']}"
+    return f"by {r['deadline']}" if r.get("deadline") else ""
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    indicator: Annotated[str | None, typer.Option(help="Only this indicator")] = None,
+    format: Annotated[View, typer.Option("--format")] = View.table,
+) -> None:
+    """Facts of all documents merged into claims, each with every source."""
+    rows = [c.record() for c in _corpus(_store(db), indicator).claims]
+    if format is View.json:
+        _print_json(rows)
+        return
+    table = Table("indicator", "measure", "kind", "when", "status", "parties / direction",
+                  "value", "sources", "conflict")
+    for r in rows:
+        who = "→".join(r["direction"]) if r["direction"] else "–".join(r["parties"] or [])
+        table.add_row(r["indicator"], r["measure"], r["kind"], _when(r), r["status"] or "", who,
+                      f"{format_value(r['value'])} {r['unit']}",
+                      ", ".join(f"{x['doc_id'][:12]}={format_value(x['value'])}"
+                                for x in r["sources"]),
+                      "yes" if r["conflict"] else "")
+    out.print(table)
+    out.print(f"{len(rows)} claims")
+
+
+@app.command()
+def conflicts(
+    db: DbOption = None,
+    indicator: Annotated[str | None, typer.Option(help="Only this indicator")] = None,
+    format: Annotated[View, typer.Option("--format")] = View.table,
+) -> None:
+    """Claims whose sources disagree, with each value and the documents that give it."""
+    rows = [c.record() for c in _corpus(_store(db), indicator).claims if c.conflict]
+    if format is View.json:
+        _print_json(rows)
+        return
+    table = Table("indicator", "measure", "when", "parties / direction", "values")
+    for r in rows:
+        who = "→".join(r["direction"]) if r["direction"] else "–".join(r["parties"] or [])
+        by_value: dict[float, list[str]] = {}
+        for x in r["sources"]:
+            by_value.setdefault(x["value"], []).append(
+                f"{x['doc_id']} ({x['published'] or 'undated'})")
+        table.add_row(r["indicator"], r["measure"], _when(r), who, "\n".join(
+            f"{format_value(v)} {r['unit']}: {', '.join(d)}" for v, d in by_value.items()))
+    out.print(table)
+    out.print(f"{len(rows)} conflicts")
+
+
+@app.command()
+def check(
+    db: DbOption = None,
+    format: Annotated[View, typer.Option("--format")] = View.table,
+) -> None:
+    """Arithmetic across the figures: growth against levels, parts against wholes, partial
+    against full year, targets against the latest figures."""
+    rows = [k.record() for k in _corpus(_store(db)).checks]
+    if format is View.json:
+        _print_json(rows)
+        return
+    table = Table("check", "status", "documents", "explanation")
+    for r in rows:
+        table.add_row(r["name"], Text(r["status"], style="green" if r["status"] == "pass"
+                                      else "red"), ", ".join(r["doc_ids"]), r["explanation"])
+    out.print(table)
+    failed = sum(r["status"] == "fail" for r in rows)
+    out.print(f"{len(rows)} checks, {failed} failed")
+
+
+@app.command()
+def timeline(
+    indicator: Annotated[str, typer.Argument(help="e.g. trade_turnover, coop_projects")],
+    db: DbOption = None,
+    measure: Annotated[str | None, typer.Option(help="value, count, jobs, growth_pct, ...")]
+    = None,
+    format: Annotated[SeriesView, typer.Option("--format")] = SeriesView.table,
+    chart: Annotated[Path | None, typer.Option(help="Draw it to FILE.png or FILE.svg")] = None,
+) -> None:
+    """An indicator's values over time, each point with its sources and a conflict mark."""
+    from bilateral.resolve.timeline import draw, label, series
+
+    all_series = series(_corpus(_store(db), indicator).claims, indicator, measure)
+    if chart:
+        if chart.suffix.lower() not in (".png", ".svg"):
+            raise typer.BadParameter("the chart file must end in .png or .svg")
+        draw(all_series, str(chart))
+        err.print(f"chart written to {chart}")
+    if format is SeriesView.json:
+        _print_json(all_series)
+        return
+    if format is SeriesView.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["indicator", "measure", "unit", "status", "parties", "period", "value",
+                         "conflict", "values", "sources"])
+        for s_ in all_series:
+            k = s_["key"]
+            for p in s_["points"]:
+                writer.writerow([k["indicator"], k["measure"], k["unit"], k["status"] or "",
+                                 "-".join(k["parties"] or k["direction"] or []), label(p),
+                                 p["value"], p["conflict"], " ".join(map(str, p["values"])),
+                                 " ".join(x["doc_id"] for x in p["sources"])])
+        return
+    for s_ in all_series:
+        k = s_["key"]
+        who = "→".join(k["direction"]) if k["direction"] else "–".join(k["parties"] or [])
+        table = Table("period", "value", "sources", "conflict",
+                      title=f"{indicator} · {k['measure']} · {k['status'] or ''} · {who}")
+        for p in s_["points"]:
+            table.add_row(label(p), f"{format_value(p['value'])} {k['unit']}"
+                          + (f" ({', '.join(p['approx'])})" if p["approx"] != ["exact"] else ""),
+                          ", ".join(x["doc_id"] for x in p["sources"]),
+                          "CONFLICT " + " / ".join(format_value(v) for v in p["values"])
+                          if p["conflict"] else "")
+        out.print(table)
 
 
 kk_ner_app = typer.Typer(help="The Kazakh named-entity tagger trained on KazNERD.")

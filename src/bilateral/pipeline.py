@@ -33,6 +33,8 @@ class Processed:
     events: tuple[dict, ...] = ()
     mentions: tuple[dict, ...] = ()  # {"entity_id", "start", "end", "surface"}
     entities: tuple[dict, ...] = ()  # {"entity_id", "type", "name", "wikidata"} of mentions
+    signature: bytes = b""  # MinHash of the cleaned text (resolve/duplicates.py)
+    ref_date: date | None = None  # the date the document speaks from (extract/anchor.py)
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -183,6 +185,7 @@ def analyse(document: Document, keys: tuple[str, ...] = ()) -> Processed:
     from bilateral.extract.entities import link_document
     from bilateral.extract.events import extract_events
     from bilateral.extract.facts import extract_facts
+    from bilateral.resolve.duplicates import signature
 
     ref = reference_date(document)
     facts = tuple(extract_facts(document, ref))
@@ -194,4 +197,5 @@ def analyse(document: Document, keys: tuple[str, ...] = ()) -> Processed:
         for s in document.sentences for x in links.get(s.idx, [])
     )
     return Processed(document=document, line_keys=keys, facts=facts, events=events,
-                     mentions=mentions, entities=tuple(entities))
+                     mentions=mentions, entities=tuple(entities),
+                     signature=signature(document.text).tobytes(), ref_date=ref)

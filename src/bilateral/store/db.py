@@ -143,6 +143,16 @@ class Store:
                        "aliases": sorted(aliases), "wikidata": r.wikidata,
                        "docs": sorted(docs)}
 
+    def corpus(self) -> dict[str, dict]:
+        """Per document what the corpus stage needs: date, language, text, signature."""
+        t = schema.documents
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.c.doc_id, t.c.published, t.c.ref_date, t.c.lang, t.c.text,
+                                    t.c.minhash))
+            return {r.doc_id: {"published": r.published, "ref_date": r.ref_date,
+                               "lang": r.lang, "text": r.text, "minhash": r.minhash}
+                    for r in rows}
+
     def mentions(self, doc_id: str) -> list[dict]:
         m = schema.mentions
         with self.engine.connect() as c:
@@ -161,13 +171,14 @@ class Store:
             c.execute(delete(schema.documents).where(schema.documents.c.doc_id == d.doc_id))
             c.execute(insert(schema.documents).values(
                 doc_id=d.doc_id, content_hash=d.content_hash, lang=d.lang,
-                published=d.published.isoformat() if d.published else None, title=d.title,
+                published=d.published.isoformat() if d.published else None,
+                ref_date=p.ref_date.isoformat() if p.ref_date else None, title=d.title,
                 source=d.source, url=d.url, place=d.place, text=d.text, raw_text=d.raw_text,
                 offset_map=json.dumps(d.offset_map),
                 dropped=json.dumps([{"text": x.text, "reason": x.reason,
                                      "orig_start": x.orig_start} for x in d.dropped],
                                    ensure_ascii=False),
-                n_sentences=len(d.sentences), origin=origin,
+                n_sentences=len(d.sentences), origin=origin, minhash=p.signature or None,
             ))
             if d.sentences:
                 c.execute(insert(schema.sentences), [

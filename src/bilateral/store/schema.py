@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -27,6 +28,7 @@ documents = Table(
     Column("content_hash", String(64), nullable=False),
     Column("lang", String(8)),
     Column("published", String(10)),
+    Column("ref_date", String(10)),  # published, or the date the text itself fixes
     Column("title", Text),
     Column("source", String(200)),
     Column("url", Text),
@@ -37,6 +39,7 @@ documents = Table(
     Column("dropped", Text, nullable=False),  # JSON [{"text", "reason", "orig_start"}, ...]
     Column("n_sentences", Integer, nullable=False),
     Column("origin", Text),
+    Column("minhash", LargeBinary),  # signature of the text, for near-duplicate search
 )
 
 sentences = Table(
