@@ -108,7 +108,7 @@ def parts_against_whole(claims: list[Claim]) -> list[Check]:
             if f["indicator"] == "coop_projects" and f["kind"] == "figure" and f["status"]:
                 groups[(f["doc_id"], f["measure"], f["unit"])][f["status"]] = c
     out = []
-    for (doc_id, measure, unit), by_status in sorted(groups.items()):
+    for (_doc, measure, _unit), by_status in sorted(groups.items()):
         total = by_status.get("total")
         parts = [by_status[s] for s in ("implemented", "ongoing", "pipeline") if s in by_status]
         if not total or not parts:
