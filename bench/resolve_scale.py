@@ -25,7 +25,9 @@ from bilateral.store import schema
 from bilateral.store.db import Store, _fact_row
 
 INDICATORS = ["trade_turnover", "agri_trade_turnover", "investment", "coop_projects"]
-WORDS = ["товарооборот", "составил", "вырос", "проекты", "инвестиции", "сауда", "көлемі", "құрады", "жоба", "министр", "встреча", "Астана", "Москва", "транзит", "граница", "энергетика"]
+WORDS = ["товарооборот", "составил", "вырос", "проекты", "инвестиции", "сауда", "көлемі",
+         "құрады", "жоба", "министр", "встреча", "Астана", "Москва", "транзит", "граница",
+         "энергетика"]
 
 
 def build(path: Path, n_facts: int, seed: int = 7) -> Store:
