@@ -116,7 +116,8 @@ def docs(db: DbOption = None) -> None:
 
 @app.command()
 def show(doc_id: str, db: DbOption = None) -> None:
-    """A document's cleaned text sentence by sentence, and what cleaning dropped."""
+    """A document's cleaned text sentence by sentence with its figures (cyan), entities
+    (green) and events (magenta), and what cleaning dropped."""
     store = _store(db)
     doc = store.document(doc_id)
     if doc is None:
@@ -126,22 +127,41 @@ def show(doc_id: str, db: DbOption = None) -> None:
               f"{doc['source'] or ''} {doc['place'] or ''}")
     if doc["title"]:
         out.print(Text(doc["title"], style="bold"))
-    facts_by_sentence: dict[int, list[dict]] = {}
     sentences = list(store.sentences(doc_id))
+
+    def sentence_of(pos: int) -> int:
+        return next((s["idx"] for s in sentences if s["start"] <= pos < s["end"]), -1)
+
+    facts_by_sentence: dict[int, list[dict]] = {}
     for f in store.facts(doc_id=doc_id):
-        idx = next((s["idx"] for s in sentences
-                    if s["start"] <= f["evidence"]["start"] < s["end"]), -1)
-        facts_by_sentence.setdefault(idx, []).append(f)
+        facts_by_sentence.setdefault(sentence_of(f["evidence"]["start"]), []).append(f)
+    events_by_sentence: dict[int, list[dict]] = {}
+    for e in store.events(doc_id):
+        events_by_sentence.setdefault(sentence_of(e["evidence"]["start"]), []).append(e)
+    names = {e["entity_id"]: e["name"] for e in store.entities()}
+    mentions = store.mentions(doc_id)
     for s in sentences:
         repeats = f" ×{s['repeats']}" if s["repeats"] > 1 else ""
-        line = Text.assemble((f"{s['idx'] + 1:>3} {s['lang']}{repeats} ", "dim"), s["text"])
+        prefix = f"{s['idx'] + 1:>3} {s['lang']}{repeats} "
+        line = Text.assemble((prefix, "dim"), s["text"])
+        shift = len(prefix) - s["start"]
+        for m in mentions:
+            if s["start"] <= m["start"] < s["end"]:
+                line.stylize("underline green", m["start"] + shift, m["end"] + shift)
         for f in facts_by_sentence.get(s["idx"], []):
-            a = f["evidence"]["start"] - s["start"] + len(line.plain) - len(s["text"])
-            b = f["evidence"]["end"] - s["start"] + len(line.plain) - len(s["text"])
-            line.stylize("bold cyan", a, b)
+            line.stylize("bold cyan", f["evidence"]["start"] + shift, f["evidence"]["end"] + shift)
+        for e in events_by_sentence.get(s["idx"], []):
+            line.stylize("bold magenta", e["evidence"]["start"] + shift,
+                         e["evidence"]["end"] + shift)
         out.print(line)
+        linked = sorted({names.get(m["entity_id"], m["entity_id"]) for m in mentions
+                         if s["start"] <= m["start"] < s["end"]})
+        if linked:
+            out.print(Text(f"      ◦ {', '.join(linked)}", style="green"))
         for f in facts_by_sentence.get(s["idx"], []):
             out.print(Text(f"      ↳ {describe_fact(f)}", style="cyan"))
+        for e in events_by_sentence.get(s["idx"], []):
+            out.print(Text(f"      ★ {describe_event(e)}", style="magenta"))
     if doc["dropped"]:
         out.print("[bold]dropped[/]")
         for d in doc["dropped"]:
@@ -206,6 +226,15 @@ def facts(
                       when, f["deadline"] or "", ev["sentence"][:70])
     out.print(table)
     out.print(f"{len(rows)} facts")
+
+
+def describe_event(e: dict) -> str:
+    when = e["date"]
+    day = (when["start"] if when["start"] == when["end"] else f"{when['start']}..{when['end']}"
+           ) if when else "undated"
+    parts = [e["type"], e["status"], day, e["place"] or "", ", ".join(e["participants"]),
+             e["framework"] or "", "signed: " + ", ".join(e["signed"]) if e.get("signed") else ""]
+    return " · ".join(p for p in parts if p)
 
 
 def describe_fact(f: dict) -> str:

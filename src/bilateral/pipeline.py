@@ -37,6 +37,21 @@ class Processed:
     ref_date: date | None = None  # the date the document speaks from (extract/anchor.py)
 
 
+def canonical_place(surface: str | None) -> str | None:
+    """The gazetteer's name for a dateline place ("Алматы" -> "Almaty"); the surface form when
+    the gazetteer does not know it."""
+    if not surface:
+        return None
+    from bilateral.extract.entities import gazetteer
+
+    g = gazetteer()
+    for _, _, form in g.find(surface):
+        entry = g.entries.get(form.entity_id)
+        if entry is not None and entry.type == "place":
+            return entry.name
+    return surface
+
+
 def split_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) for each line, with carriage returns removed."""
     out: list[tuple[int, str]] = []
@@ -168,7 +183,7 @@ def process(
         title=raw.title or meta.title,
         source=raw.source or meta.source,
         url=raw.url,
-        place=meta.place,
+        place=canonical_place(meta.place),
         text=clean.text,
         sentences=sents,
         dropped=tuple(sorted(dropped, key=lambda d: d.orig_start)),
