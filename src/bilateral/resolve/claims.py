@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from bilateral.resolve.values import agree, value_range
+from bilateral.resolve.values import value_range
 
 STOCK_INDICATORS = {"coop_projects", "border_checkpoints"}
 
@@ -30,8 +30,10 @@ class Claim:
 
     @property
     def conflict(self) -> bool:
+        """Whether two sources disagree. Intervals on a line meet pairwise exactly when the
+        highest low end stays under the lowest high end, so one pass does it."""
         ranges = [_range(f) for f in self.independent()]
-        return any(not agree(a, b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
+        return bool(ranges) and max(r.low for r in ranges) > min(r.high for r in ranges)
 
     def independent(self) -> list[dict]:
         """One fact per group of copied documents."""

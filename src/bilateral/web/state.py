@@ -1,0 +1,113 @@
+"""What one running app holds: the store, the write settings, and a cache of corpus-stage results.
+
+The corpus stage (claims, conflicts, timelines, merged events) reads every fact and takes
+seconds on a large store, so its results are computed once and kept until the store changes.
+"Changes" is judged by a fingerprint (row counts and the highest row ids of documents, facts
+and events, read at most once a second) plus a counter bumped by this app's own writes, so a
+document ingested through the web shows at once and one ingested by the CLI within a second.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import event, func, inspect, select, text
+
+from bilateral.resolve.stage import Corpus, run
+from bilateral.store import schema
+from bilateral.store.db import Store
+
+FINGERPRINT_TTL = 1.0  # seconds a fingerprint is trusted before the store is asked again
+# read-mostly serving: map the file instead of copying pages into each connection's cache
+SQLITE_MMAP_BYTES = 256 * 2**20
+
+
+def _serving_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+    cur.close()
+
+
+class WebState:
+    def __init__(self, store: Store, allow_ingest: bool, token: str | None,
+                 max_upload_bytes: int) -> None:
+        self.store = store
+        self.allow_ingest = allow_ingest
+        self.token = token
+        self.max_upload_bytes = max_upload_bytes
+        self.sqlite = store.engine.dialect.name == "sqlite"
+        if self.sqlite:
+            event.listen(store.engine, "connect", _serving_pragmas)
+            store.engine.dispose()  # connections opened before the listener lack the pragma
+        self.ordered_fact_index = self._has_ordered_fact_index()
+        self.write_lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._generation = 0
+        self._fingerprint: tuple | None = None
+        self._checked = 0.0
+        self._memo: dict[Any, Any] = {}
+        self._memo_for: tuple | None = None
+
+    def _has_ordered_fact_index(self) -> bool:
+        """Whether an index serves `WHERE indicator = ? ORDER BY doc_id, start, fact_id`
+        (see queries.fact_page: without one, large pages are read in document order)."""
+        for ix in inspect(self.store.engine).get_indexes("facts"):
+            if list(ix["column_names"][:3]) == ["indicator", "doc_id", "start"]:
+                return True
+        return False
+
+    # --- change detection ----------------------------------------------------------------
+
+    def fingerprint(self) -> tuple:
+        now = time.monotonic()
+        fp = self._fingerprint
+        if fp is not None and now - self._checked < FINGERPRINT_TTL:
+            return fp
+        parts: list[Any] = [self._generation]
+        with self.store.engine.connect() as c:
+            for table in (schema.documents, schema.facts, schema.events):
+                parts.append(c.execute(select(func.count()).select_from(table)).scalar_one())
+                if self.sqlite:  # a replaced row gets a new rowid; counts alone would miss it
+                    parts.append(c.execute(text(f"SELECT max(rowid) FROM {table.name}"))
+                                 .scalar_one())
+        fp = tuple(parts)
+        self._fingerprint, self._checked = fp, now
+        return fp
+
+    def fact_count(self) -> int:
+        return self.fingerprint()[3 if self.sqlite else 2]
+
+    def changed(self) -> None:
+        """This app wrote to the store: forget every cached result now."""
+        with self._lock:
+            self._generation += 1
+            self._fingerprint = None
+
+    # --- cached results ------------------------------------------------------------------
+
+    def memo(self, key: Any, build: Callable[[], Any]) -> Any:
+        """`build()` once per state of the store; concurrent callers wait for the first."""
+        fp = self.fingerprint()
+        with self._lock:
+            if self._memo_for != fp:
+                self._memo, self._memo_for = {}, fp
+            if key not in self._memo:
+                self._memo[key] = build()
+            return self._memo[key]
+
+    def corpus(self) -> Corpus:
+        return self.memo("corpus", lambda: run(self.store))
+
+    def claims(self, indicator: str | None = None) -> list:
+        """Claims of one indicator (all when None), filtered the way resolve.stage.run does,
+        from the one cached corpus instead of a run per indicator."""
+        claims = self.corpus().claims
+        if indicator:
+            claims = [c for c in claims if c.facts[0]["indicator"] == indicator]
+        return claims
+
+    def entities(self) -> list[dict]:
+        return self.memo("entities", lambda: list(self.store.entities()))
