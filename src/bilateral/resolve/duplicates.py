@@ -46,9 +46,12 @@ def copy_groups(signatures: dict[str, np.ndarray],
         return (published.get(doc_id) or "9999", doc_id)
 
     lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    # the permutations are the same for every signature: make them once, not per document
+    permutations = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
     minhashes = {}
     for doc_id in sorted(signatures, key=order):
-        m = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=signatures[doc_id], scheme=SCHEME)
+        m = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=signatures[doc_id],
+                    permutations=permutations, scheme=SCHEME)
         minhashes[doc_id] = m
         lsh.insert(doc_id, m)
     parent: dict[str, str] = {}
