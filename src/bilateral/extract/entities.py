@@ -138,6 +138,11 @@ class Gazetteer:
                     qualifier = spec[2] if len(spec) > 2 else None
                     self.role_phrases.append((toks, spec[0], spec[1], qualifier))
         self.role_phrases.sort(key=lambda r: -len(r[0]))
+        # role phrases by the first four letters of their first word: loose_equal needs a
+        # common prefix of four, so no other phrase can match a token
+        self.role_index: dict[str, list] = defaultdict(list)
+        for entry in self.role_phrases:
+            self.role_index[entry[0][0][:4]].append(entry)
 
     def _load_places(self, data: dict) -> None:
         for p in data.get("places", []):
@@ -256,7 +261,7 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
     i = 0
     while i < len(toks):
         hit = None
-        for phrase, role, country, qualifier in g.role_phrases:
+        for phrase, role, country, qualifier in g.role_index.get(fold(toks[i].group())[:4], ()):
             n = len(phrase)
             if i + n <= len(toks) and all(loose_equal(phrase[k], toks[i + k].group())
                                           for k in range(n)):

@@ -88,8 +88,9 @@ def _kk_nominative(word: str) -> str:
 
 def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
     """Full names in a sentence that no gazetteer link covers."""
-    if not _CANDIDATE.search(text):
-        return []
+    if not any(not any(x.start < m.end() and m.start() < x.end for x in links)
+               for m in _CANDIDATE.finditer(text)):
+        return []  # every capitalised pair is a known entity: no tagger needed
     found = _russian(text) if lang == "ru" else _kazakh(text)
     g = gazetteer()
     out = []
