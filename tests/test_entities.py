@@ -85,3 +85,26 @@ def test_entity_records_for_the_seeds(seeds, tmp_path):
     # nobody from seed 002's page furniture
     assert not any("Герасименко" in a or "Абдраим" in a
                    for e in entities.values() for a in e["aliases"])
+
+
+def test_a_common_word_is_not_a_surname_and_a_ministry_is_not_a_minister():
+    # "сапары" (the visit) shares a stem with a surname; "министрлігі" is the ministry
+    assert names("Президенттің ресми сапары 9 қарашада басталды.") == []
+    assert people("ҚР Сауда және интеграция министрлігінің мәліметінше, сауда өсті.",
+                  date(2024, 11, 6)) == []
+
+
+def test_a_bare_surname_links_only_to_a_leader_or_someone_named_before():
+    assert people("Путин выступил с заявлением.") == ["Vladimir Putin"]
+    assert people("Омаров выступил с заявлением.") == []
+
+
+def test_name_and_patronymic_find_the_person():
+    from bilateral.extract.entities import link_document
+    from bilateral.model import RawDocument
+    from bilateral.pipeline import process
+
+    doc = process(RawDocument("t", "Уважаемый Касым-Жомарт Кемелевич! Благодарю за приём.",
+                              "t")).document
+    _, entities = link_document(doc, None)
+    assert [e["name"] for e in entities if e["type"] == "person"] == ["Kassym-Jomart Tokayev"]

@@ -94,6 +94,7 @@ class Gazetteer:
         self.role_phrases: list[tuple[tuple[str, ...], str, str | None, str | None]] = []
         self._index: dict[str, list[_Form]] = defaultdict(list)
         self._surnames: dict[str, set[str]] = defaultdict(set)
+        self._given: dict[str, set[str]] = defaultdict(set)
         self._load_people(_read("people.json"))
         self._load_places(_read("places.json"))
         self._load_bodies(_read("bodies.json"))
@@ -126,6 +127,8 @@ class Gazetteer:
                 for s in p.get("surnames", {}).get(lang, []):
                     self._add(s, eid, "surname")
                     self._surnames[fold(s)].add(eid)
+                for given in p.get("given", {}).get(lang, []):
+                    self._given[fold(given)].add(eid)
             for r in p.get("roles", []):
                 extra = tuple((k, str(v)) for k, v in r.items()
                               if k not in ("role", "country", "start", "end"))
@@ -169,10 +172,14 @@ class Gazetteer:
 
     # --- matching -------------------------------------------------------------------------
 
-    def _token_matches(self, form_token: str, token: str) -> bool:
+    def _token_matches(self, form_token: str, token: str, strict: bool = False) -> bool:
+        """Places and bodies decline like adjectives and nouns, so a shared stem will do;
+        a person's name must appear whole ("Сапаров" is not in "сапары", a visit)."""
         cand = stems(token)
         if form_token in cand:
             return True
+        if strict:
+            return len(form_token) > 4 and form_token[-1] in "аяь" and form_token[:-1] in cand
         return any(len(k) >= _MIN_SHARED for k in _keys(form_token) & cand)
 
     def find(self, text: str) -> list[tuple[int, int, _Form]]:
@@ -187,7 +194,8 @@ class Gazetteer:
                     n = len(f.tokens)
                     if i + n > len(toks) or (best and n <= best[0]):
                         continue
-                    if all(self._token_matches(f.tokens[k], toks[i + k].group())
+                    strict = f.kind in ("full", "surname")
+                    if all(self._token_matches(f.tokens[k], toks[i + k].group(), strict)
                            for k in range(n)):
                         best = (n, f)
             if best:
@@ -197,6 +205,20 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+    def by_given_name(self, name: str) -> str | None:
+        """The one person of the gazetteer with this first name ("Касым-Жомарт Кемелевич",
+        name and patronymic, is Tokayev); None when several share it."""
+        first = name.split()[0] if name.split() else ""
+        for key in stems(first):
+            owners = self._given.get(key)
+            if owners and len(owners) == 1:
+                return next(iter(owners))
+        return None
+
+    def is_leader(self, eid: str) -> bool:
+        """A president or head of government: referred to by surname alone in this news."""
+        return any(r.role in ("president", "prime_minister") for r in self.roles.get(eid, ()))
 
     def holder(self, role: str, country: str | None, when: date,
                qualifier: str | None = None) -> str | None:
@@ -233,10 +255,10 @@ def link(text: str, when: date | None, known: set[str] | None = None) -> list[Li
             named = owners & known
             if len(named) == 1:
                 eid = named.pop()
-            elif len(owners) == 1:
-                eid = form.entity_id
+            elif len(owners) == 1 and g.is_leader(form.entity_id):
+                eid = form.entity_id  # "Путин", "Токаев": known by surname alone
             else:
-                continue  # an ambiguous surname stays unlinked
+                continue  # a bare surname nobody was named by in full stays unlinked
             initial = _INITIAL.search(text[:start])
             if initial:
                 start = initial.start()
@@ -245,6 +267,9 @@ def link(text: str, when: date | None, known: set[str] | None = None) -> list[Li
             continue
         if form.kind == "full":
             known.add(form.entity_id)
+        if surface.endswith(".") and len(surface.rsplit(None, 1)[-1]) > 3:
+            end -= 1  # the sentence's full stop, not an abbreviation's
+            surface = surface[:-1]
         via = "abbr" if surface.isupper() and len(surface) <= 6 else "name"
         out.append(Link(form.entity_id, start, end, surface, via))
     if when is not None:
@@ -281,6 +306,10 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
     return out
 
 
+# a Russian patronymic: name and patronymic address one person, whose first name is enough
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)\w*$", re.IGNORECASE)
+
+
 def link_document(doc, when: date | None,
                   find_people: bool = True) -> tuple[dict[int, list[Link]], list[dict]]:
     """Links per sentence index, and the entity records they point at.
@@ -296,8 +325,10 @@ def link_document(doc, when: date | None,
         found = link(s.text, when, known)
         if find_people:
             for p in unknown_people(s.text, s.lang, found):
-                eid = person_id(p.name)
-                new[eid] = p.name
+                eid = g.by_given_name(p.name) if _PATRONYMIC.search(p.surface) else None
+                if eid is None:
+                    eid = person_id(p.name)
+                    new[eid] = p.name
                 found.append(Link(eid, p.start, p.end, p.surface, "ner"))
             found.sort(key=lambda x: x.start)
         if found:

@@ -95,6 +95,9 @@ def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
     g = gazetteer()
     out = []
     for p in found:
+        p = _without_address(p)
+        if p is None:
+            continue
         if any(x.start < p.end and p.start < x.end for x in links):
             continue
         # a name made of known places or bodies is not a person ("Батыс Еуропа")
@@ -102,6 +105,22 @@ def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
             continue
         out.append(p)
     return out
+
+
+# forms of address before a name: "Уважаемый Касым-Жомарт Кемелевич", "Құрметті ..."
+_ADDRESS = re.compile(r"^(?:уважаем\w*|дорог\w*|господин\w*|госпож\w*|құрметті|қадірлі)\s+",
+                      re.IGNORECASE)
+
+
+def _without_address(p: Person) -> Person | None:
+    m = _ADDRESS.match(p.surface)
+    if not m:
+        return p
+    rest = p.surface[m.end():]
+    if len(rest.split()) < 2:
+        return None
+    name = p.name.split(None, 1)[1] if len(p.name.split()) > len(rest.split()) else p.name
+    return Person(name, p.start + m.end(), p.end, rest)
 
 
 def person_id(name: str) -> str:

@@ -47,9 +47,17 @@ def stems(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _is_ending(rest: str) -> bool:
+    """An inflectional ending, or two in a row (possessive + case: "ы" + "ның")."""
+    ends = _endings()[0]
+    return not rest or rest in ends or any(
+        rest[:k] in ends and rest[k:] in ends for k in range(1, len(rest)))
+
+
 def loose_equal(a: str, b: str) -> bool:
-    """Two words that differ only in an ending (for role phrases: "председателем" ~
-    "председатель", "министрінің" ~ "министрі")."""
+    """Two words that differ only in their endings (for role phrases: "председателем" ~
+    "председатель", "министрінің" ~ "министрі"), not in a derivation ("министрлігі",
+    the ministry, is not "министрі", the minister)."""
     a, b = fold(a), fold(b)
     if a == b:
         return True
@@ -58,4 +66,4 @@ def loose_equal(a: str, b: str) -> bool:
         if x != y:
             break
         n += 1
-    return n >= 4 and n >= min(len(a), len(b)) - 2
+    return n >= 4 and _is_ending(a[n:]) and _is_ending(b[n:])
