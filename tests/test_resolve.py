@@ -157,3 +157,19 @@ def test_seed_timeline_and_growth_check(seeds, tmp_path):
     implemented = next(x for x in coop if x["key"]["status"] == "implemented")
     assert [(p["as_of"], p["value"]) for p in implemented["points"]] == [
         ("2023-02-03", 26), ("2025-01-30", 99)]
+
+
+def test_examples_give_claims_and_keep_a_regional_figure_apart(tmp_path):
+    from conftest import EXAMPLES
+
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["claims", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    claims = json.loads(result.stdout)
+    assert all(c["sources"] for c in claims)
+    regional = [c for c in claims if c["parties"] == ["Akmola Region", "Omsk Oblast"]]
+    assert [c["value"] for c in regional] == [1.2e9]
+    national = [c for c in claims if c["indicator"] == "trade_turnover"
+                and c["parties"] == ["KZ", "RU"] and c["measure"] == "value"]
+    assert 1.2e9 not in [c["value"] for c in national]

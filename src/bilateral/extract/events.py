@@ -127,6 +127,13 @@ def _place(text: str, links: list[Link]) -> str | None:
     return None
 
 
+def _known_place(name: str) -> str | None:
+    """A dateline place the gazetteer knows (the pipeline already gave it its name)."""
+    g = gazetteer()
+    return name if any(e.type == "place" and e.name == name for e in g.entries.values()) \
+        else None
+
+
 def _framework(text: str, links: list[Link], kind: str) -> str | None:
     g = gazetteer()
     bodies = [g.entries[x.entity_id] for x in links
@@ -231,6 +238,8 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
         ev.framework = _framework(text, sl, kind)
         ev.date = _date(s, kind, ref, doc, dateline, is_first=not events)
         ev.signed = _signed(text)
+        if not events and ev.place is None and ev.status == "held" and dateline and doc.place:
+            ev.place = _known_place(doc.place)  # the dateline: where the story was filed
         merged = _merge_into(events, ev)
         if not merged:
             events.append(ev)

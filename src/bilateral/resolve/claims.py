@@ -119,4 +119,5 @@ def build_claims(facts: list[dict], published: dict[str, str | None],
         key = claim_key(f, as_of.get(f["doc_id"]))
         claim = blocks.setdefault(key, Claim(key, published=published))
         claim.facts.append(f)
-    return sorted(blocks.values(), key=lambda c: (c.facts[0]["indicator"], c.key))
+    return sorted(blocks.values(), key=lambda c: (c.facts[0]["indicator"],
+                                                  json.dumps(c.key, ensure_ascii=False)))
