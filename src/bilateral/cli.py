@@ -530,6 +530,36 @@ def timeline(
         out.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    allow_ingest: Annotated[bool, typer.Option(
+        "--allow-ingest", help="Accept articles by POST /api/documents and /upload "
+                               "(needs --token)")] = False,
+    token: Annotated[str | None, typer.Option(
+        envvar="BILATERAL_TOKEN", help="Token writers send as 'Authorization: Bearer TOKEN' "
+                                       "or in the upload form")] = None,
+    max_upload: Annotated[int, typer.Option(help="Largest accepted upload, bytes")]
+    = 2_000_000,
+) -> None:
+    """Serve the dashboard and the JSON API (docs at /docs); read-only unless --allow-ingest."""
+    import uvicorn
+
+    from bilateral.web import create_app
+
+    if allow_ingest and not token:
+        raise typer.BadParameter("--allow-ingest needs --token (or $BILATERAL_TOKEN)",
+                                 param_hint="--token")
+    if token and not allow_ingest:
+        err.print("--token without --allow-ingest: writing stays off")
+    web = create_app(db, allow_ingest=allow_ingest, token=token, max_upload_bytes=max_upload)
+    err.print(f"serving {web.state.web.store.url} at http://{host}:{port}/ "
+              f"(API docs: /docs){' · writes on' if allow_ingest else ''}")
+    uvicorn.run(web, host=host, port=port, log_level="info")
+
+
 kk_ner_app = typer.Typer(help="The Kazakh named-entity tagger trained on KazNERD.")
 app.add_typer(kk_ner_app, name="kk-ner")
 

@@ -30,7 +30,7 @@ documents = Table(
     Column("published", String(10)),
     Column("ref_date", String(10)),  # published, or the date the text itself fixes
     Column("title", Text),
-    Column("source", String(200)),
+    Column("source", String(200), index=True),
     Column("url", Text),
     Column("place", String(200)),
     Column("text", Text, nullable=False),
@@ -85,6 +85,8 @@ facts = Table(
     Column("end", Integer),
     Column("record", Text, nullable=False),  # the Fact contract as JSON
     Index("ix_facts_indicator_period", "indicator", "measure", "period_start"),
+    # /api/facts?indicator=... pages in (doc_id, start, fact_id) order straight off this index
+    Index("ix_facts_indicator_order", "indicator", "doc_id", "start", "fact_id"),
 )
 
 events = Table(

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from bilateral.resolve.timeline import series
 from bilateral.web import queries, records
@@ -109,8 +110,6 @@ async def add_document(request: Request) -> Response:
         row = DocumentIn.model_validate_json(body)
     except ValidationError as e:
         raise HTTPException(422, "; ".join(_field_error(x) for x in e.errors())) from None
-    from starlette.concurrency import run_in_threadpool
-
     summary, failures = await run_in_threadpool(ingest_row, state, row)
     if failures and not (summary.stored or summary.unchanged):
         raise HTTPException(422, "; ".join(failures))

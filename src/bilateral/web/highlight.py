@@ -30,7 +30,8 @@ class Mark:
     data: tuple[tuple[str, str], ...] = ()
 
     def open_tag(self, first: bool) -> str:
-        attrs = [f'class="{escape(" ".join(x for x in ("mark", "mark-" + self.kind, self.classes) if x))}"']
+        classes = " ".join(x for x in ("mark", "mark-" + self.kind, self.classes) if x)
+        attrs = [f'class="{escape(classes)}"']
         if first and self.id:
             attrs.append(f'id="{escape(self.id)}"')
         attrs.append(f'data-kind="{escape(self.kind)}"')
@@ -42,7 +43,7 @@ class Mark:
             attrs.append(f'title="{escape(self.title)}"')
         if self.record is not None:
             attrs.append(f'data-record="{escape(json.dumps(self.record, ensure_ascii=False))}"')
-        if self.kind != "sentence":
+        if self.record is not None:  # focusable, so a keyboard can open its record
             attrs.append('tabindex="0"')
         return "<span " + " ".join(attrs) + ">"
 

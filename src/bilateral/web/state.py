@@ -21,6 +21,7 @@ from bilateral.store import schema
 from bilateral.store.db import Store
 
 FINGERPRINT_TTL = 1.0  # seconds a fingerprint is trusted before the store is asked again
+MAX_COUNTS = 4096  # distinct filters whose row counts are kept per state of the store
 # read-mostly serving: map the file instead of copying pages into each connection's cache
 SQLITE_MMAP_BYTES = 256 * 2**20
 
@@ -50,6 +51,9 @@ class WebState:
         self._checked = 0.0
         self._memo: dict[Any, Any] = {}
         self._memo_for: tuple | None = None
+        self.statements: dict[Any, Any] = {}  # compiled SQL per query shape (queries.py)
+        self._counts: dict[Any, int] = {}
+        self._counts_for: tuple | None = None
 
     def _has_ordered_fact_index(self) -> bool:
         """Whether an index serves `WHERE indicator = ? ORDER BY doc_id, start, fact_id`
@@ -97,6 +101,17 @@ class WebState:
             if key not in self._memo:
                 self._memo[key] = build()
             return self._memo[key]
+
+    def count(self, key: Any, build: Callable[[], int]) -> int:
+        """A row count per filter and state of the store: paging through one result asks
+        for the same COUNT on every page, and on 100 000 facts it costs more than the page."""
+        fp = self.fingerprint()
+        if self._counts_for != fp or len(self._counts) >= MAX_COUNTS:
+            self._counts, self._counts_for = {}, fp
+        counts = self._counts
+        if key not in counts:
+            counts[key] = build()  # two threads may both count once; both get the same
+        return counts[key]
 
     def corpus(self) -> Corpus:
         return self.memo("corpus", lambda: run(self.store))
