@@ -65,6 +65,31 @@ def test_stem_strips_case_endings() -> None:
     assert kk_ner.stem("Путинмен") == "путин"
     assert kk_ner.stem("Қазақстанның") == "қазақстан"
     assert kk_ner.stem("Ресей") == "ресей"
+    # every reading is offered, so inflected forms share the bare name
+    for form in ("Қазақстан", "Қазақстанда", "Қазақстанның"):
+        assert "қазақстан" in kk_ner.stems(form)
+    assert "ақш" in kk_ner.stems("АҚШ-тың")
+
+
+def test_gazetteer_needs_a_capital() -> None:
+    assert kk_ner._gazetteer("Бішкекте") == "GPE"
+    assert kk_ner._gazetteer("Ертістің") == "LOCATION"
+    assert kk_ner._gazetteer("қазан") is None  # October, not Kazan
+
+
+def test_split_keeps_twins_together() -> None:
+    sentences = []
+    for i in range(40):
+        words = [f"сөз{i}", "мен", f"басқа{i}", "."]
+        sentences.append([(w, "O") for w in words])
+        if i % 2:  # the same sentence again, a number written out
+            sentences.append([(w, "O") for w in [*words[:-1], "екі", "."]])
+    train, held = kk_ner.split(sentences)
+    assert len(train) + len(held) == len(sentences)
+    assert 0 < len(held) < len(train)
+    seen = {s[0][0] for s in train}
+    assert all(s[0][0] not in seen for s in held)
+    assert kk_ner.split(sentences) == (train, held)
 
 
 # Gold and predicted tags for the hand-scored file; predictions are injected so the numbers

@@ -10,6 +10,7 @@ Scoring follows seqeval / CoNLL: an entity counts only when its span and its typ
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,60 +28,58 @@ HELDOUT_EVERY = 10  # one group of sentences in ten is held out (see ``split``)
 Sentence = list[tuple[str, str]]
 Span = tuple[int, int, str]
 
-# Case, plural, possessive and a few derivational endings, longest first so that stripping takes
-# the whole ending ("-ндағы" before "-да"). Kazakh names carry these (Мәскеуде, Путинмен,
-# Тоқаевтың); without them the stem a model sees in training rarely matches the form it meets.
-# One-letter endings (-а, -н, -ы) and dative -на/-не are left out: too many bare names end so.
-_ENDINGS = sorted(
-    {
-        # plural
-        "лар", "лер", "дар", "дер", "тар", "тер",
-        # genitive
-        "ның", "нің", "дың", "дің", "тың", "тің",
-        # dative
-        "ға", "ге", "қа", "ке",
-        # accusative
-        "ны", "ні", "ды", "ді", "ты", "ті",
-        # locative
-        "да", "де", "та", "те", "нда", "нде",
-        # ablative
-        "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",
-        # instrumental
-        "мен", "бен", "пен", "менен", "бенен", "пенен",
-        # 3rd person possessive, alone and followed by a case
-        "сы", "сі", "ына", "іне", "сына", "сіне", "ында", "інде", "сында", "сінде",
-        "ынан", "інен", "сынан", "сінен", "ының", "інің", "сының", "сінің",
-        "ын", "ін", "сын", "сін",
-        # -дағы / -тағы "the one in", -лық / -лік "of", -шы / -ші agent
-        "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
-        "лық", "лік", "дық", "дік", "тық", "тік",
-        "шы", "ші",
-    },
-    key=len,
-    reverse=True,
-)
+@cache
+def _lexicon() -> dict:
+    """Endings and place names (lexicon/kk_ner.json): the model was trained with them."""
+    return json.loads(files("bilateral.lexicon").joinpath("kk_ner.json").read_text("utf-8"))
+
+
+_ENDINGS = sorted({e for group in _lexicon()["ending_groups"].values() for e in group},
+                  key=len, reverse=True)
 _MIN_STEM = 3
+_ENDING_SET = frozenset(_ENDINGS)
 _PUNCT = frozenset("«»\"'“”„()[]{}.,:;!?—–-…/")
+GPE_NAMES = frozenset(_lexicon()["gpe"])
+LOCATION_NAMES = frozenset(_lexicon()["location"])
 
 _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """Lower-cased word with its longest common ending stripped (Мәскеуде -> мәскеу).
+def stems(word: str) -> tuple[str, ...]:
+    """The lower-cased word and every form of it with one common ending stripped.
 
-    A crude stemmer, only a feature: it lets "Алматыда", "Алматыға" and "Алматының" share
-    evidence. One ending only (stacked endings are listed whole) and stems of at least three
-    letters, so roots are not eaten ("Қазақстанның" -> "қазақстан", not "қазақс").
+    Which ending a word really carries cannot be told without a lexicon ("Қазақстан" ends in
+    ablative-looking "-тан"), so every reading is offered and the CRF weighs them: the forms
+    "Қазақстан", "Қазақстанда" and "Қазақстанның" all include "қазақстан". Stems keep at least
+    three letters; a case ending after a hyphen ("АҚШ-тың") leaves the part before it.
     """
     w = word.lower()
-    if "-" in w and not w.startswith("-"):
-        head, _, tail = w.rpartition("-")
-        return f"{head}-{stem(tail)}" if tail else w
+    out = [w]
+    head, hyphen, tail = w.rpartition("-")
+    if hyphen and head and tail in _ENDING_SET:
+        out.append(head)
     for end in _ENDINGS:
-        if w.endswith(end) and len(w) - len(end) >= _MIN_STEM:
-            return w[: -len(end)]
-    return w
+        if w.endswith(end) and len(w) - len(end) >= _MIN_STEM and w[-len(end) - 1] != "-":
+            out.append(w[: -len(end)])
+    return tuple(dict.fromkeys(out))
+
+
+def stem(word: str) -> str:
+    """The shortest of ``stems``: the word with its longest common ending stripped."""
+    return min(stems(word), key=len)
+
+
+def _gazetteer(word: str) -> str | None:
+    """The place type when the word is capitalised and some reading of it a known place."""
+    if not word[:1].isupper():  # "қазан" is October, "Қазан" the city
+        return None
+    cands = stems(word)
+    if any(c in GPE_NAMES for c in cands):
+        return "GPE"
+    if any(c in LOCATION_NAMES for c in cands):
+        return "LOCATION"
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,7 +123,6 @@ def features(tokens: Sequence[str]) -> list[dict[str, float | str]]:
         f: dict[str, float | str] = {
             "bias": 1.0,
             "w": low,
-            "stem": stem(word),
             "shape": _shape(word),
             "title": float(word[:1].isupper()),
             "upper": float(word.isupper() and len(word) > 1),
@@ -140,11 +138,13 @@ def features(tokens: Sequence[str]) -> list[dict[str, float | str]]:
         for k in range(1, 5):
             if len(low) > k:
                 f[f"pre{k}"] = low[:k]
-        root = stem(word)
-        if root != low:  # the stem's own ending: -стан, -ова, -ев survive a case ending
-            for k in range(2, 5):
-                if len(root) > k:
-                    f[f"ssuf{k}"] = root[-k:]
+        for root in stems(word)[1:]:
+            f[f"stem={root}"] = 1.0
+            # the stem's own ending: -стан, -ова, -ев survive a case ending
+            f[f"ssuf3={root[-3:]}"] = 1.0
+        place = _gazetteer(word)
+        if place:
+            f["gaz"] = place
         if i == 0:
             f["BOS"] = 1.0
         if i == n - 1:
