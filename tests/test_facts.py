@@ -280,3 +280,37 @@ def test_dev_set_written_for_this_project(gold):
     assert report.loose.precision >= 0.95, report.as_dict()
     assert report.loose.f1 >= 0.95, report.as_dict()
     assert report.strict.f1 >= 0.9, report.as_dict()
+
+
+def test_plain_trade_is_mutual_trade_only_with_a_named_partner():
+    f = one("Омская область нарастила торговлю с Казахстаном на 14%.", measure="growth_pct")
+    assert f["indicator"] == "trade_turnover" and f["parties"] == ["KZ", "Omsk Oblast"]
+    f = one("Павлодар облысының Ресеймен саудасы 1,9 млрд долларға жетті.", measure="value")
+    assert f["indicator"] == "trade_turnover" and f["parties"] == ["Pavlodar Region", "RU"]
+    (f,) = facts_of("Розничная торговля выросла на 3%.")
+    assert f["indicator"] == "other"
+
+
+def test_referring_words_carry_the_previous_figure():
+    text = ("По итогам 2024 года товарооборот составил 26,9 млрд долларов. "
+            "В том числе экспорт Казахстана в Россию составил 9,1 млрд долларов.")
+    (export,) = [f for f in facts_of(text) if f["value"] == 9.1e9]
+    assert export["indicator"] == "other"
+    assert export["period"] == period("2024-01-01", "2024-12-31")
+    jobs = one("Еще 62 проекта на сумму около $17 млрд находятся на стадии реализации. "
+               "Они позволят создать 14 500 рабочих мест.", measure="jobs")
+    assert jobs["status"] == "ongoing"
+
+
+def test_a_paragraph_keeps_its_period_but_a_new_paragraph_does_not():
+    text = ("В 2024 году товарооборот составил 26,9 млрд долларов. Взаимная торговля "
+            "продовольствием достигла 4 млрд долларов.\nВзаимная торговля выросла на 3%.")
+    agri = one(text, indicator="agri_trade_turnover", measure="value")
+    assert agri["period"] == period("2024-01-01", "2024-12-31")
+    growth = one(text, measure="growth_pct")
+    assert growth["period"] is None
+
+
+def test_a_level_that_may_be_reached_is_a_target():
+    one("Агроторговля с Россией может достичь $5 млрд.", indicator="agri_trade_turnover",
+        kind="target", value=5e9)

@@ -43,8 +43,9 @@ _OF_WHOLE = re.compile(r"(?:(?<!\w)из|(?<!\w)от)\s*$", _F)
 _PERCENT_ON = re.compile(r"(?:(?<!\w)на|(?<!\w)в)\s*(?:почти\s+|около\s+|более\s+)?$", _F)
 # a sentence that opens like this goes on about the previous sentence's figure
 _ANAPHOR = re.compile(r"^[\"'\s-]*(?:(?:\w+\s+){0,2}?(?:это|эти|этих|этим|этими|данн\w+|бұл|"
-                      r"осы)\b|при\s+этом|таким\s+образом|тем\s+самым|ал\s+бұл|осылайша|сөйтіп)",
-                      _F)
+                      r"осы|они|олар|показател\w*|көрсеткіш\w*)\b|при\s+этом|таким\s+образом|"
+                      r"тем\s+самым|ал\s+бұл|осылайша|сөйтіп|оның\s+ішінде|в\s+том\s+числе|"
+                      r"из\s+них)", _F)
 _SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
 _STOP = re.compile(r"[,;:.()]|\d")
 
@@ -60,6 +61,7 @@ class _Context:
     share: str | None = None  # what the last share figure was a share of
     direction: list[str] | None = None  # the last investment flow's direction
     focus: list[str] | None = None  # the regional pair a regional article is about
+    period_sentence: int = -1  # the sentence that set `period`
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -152,7 +154,7 @@ def _share_kind(text: str, share: I.Mention, q: Quantity) -> str:
     keys = {m.key for m in I.find_indicators(window)}
     if I.EXPORTS_IMPORTS in keys:
         return "other"
-    if keys & {"trade_turnover", I.FOREIGN_TRADE, "agri_trade_turnover"}:
+    if keys & {"trade_turnover", I.FOREIGN_TRADE, I.TRADE_GENERIC, "agri_trade_turnover"}:
         return "trade_share"
     return "other"
 
@@ -168,7 +170,7 @@ def _resolve_special(key: str, text: str, anchor: int) -> str:
     when a partner is named."""
     if key == I.EXPORTS_IMPORTS:
         return "other"
-    if key == I.FOREIGN_TRADE:
+    if key in I.PARTNER_KEYS:
         return "trade_turnover" if PT.has_partner(text, anchor) else "other"
     return key
 
@@ -179,6 +181,9 @@ def _is_target(text: str, q: Quantity, clause: tuple[int, int], vocab: I.Vocabul
     if vocab.target.search(ctext) and (_BEFORE_TARGET.search(text[:q.start])
                                        or _AFTER_TARGET_KK.match(text[q.end:])):
         return True
+    reach = vocab.target.search(text[max(clause[0], q.start - 25):q.start])
+    if reach and vocab.future.search(ctext) and not vocab.past.search(ctext):
+        return True  # "может достичь $5 млрд", "планируем выйти на 30 млрд"
     if deadline is not None and not vocab.past.search(ctext):
         # the deadline governs this number unless a comma separates them after the number
         between = text[q.end:deadline.start] if deadline.start > q.end else ""
@@ -270,7 +275,7 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
         return None  # a bare number that counts nothing we track
     measure, pos = counted
     indicator = "coop_projects" if measure == "jobs" else _indicator_at(text, q.end, pos)
-    if indicator in ("other", I.EXPORTS_IMPORTS, I.FOREIGN_TRADE, "trade_turnover",
+    if indicator in ("other", I.EXPORTS_IMPORTS, *I.PARTNER_KEYS, "trade_turnover",
                      "agri_trade_turnover", "investment"):
         return None
     return _Reading(indicator, measure, measure if measure == "jobs" else "count", q.value, pos)
@@ -309,6 +314,10 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
                 and ctx.period is not None and (
                 anaphoric or any(m.extra.get("same_period") or m.is_comparison
                                  for m in periods)):
+            period_m = ctx.period
+        if period_m is None and kind == "figure" and indicator != "investment" and not periods \
+                and ctx.period is not None and _same_paragraph(doc, ctx.period_sentence, s):
+            # a paragraph that opened with "по итогам 2024 года" goes on about that year
             period_m = ctx.period
         status = None
         if indicator == "coop_projects":
@@ -355,12 +364,21 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         out.append(record)
         if period_m is not None and not period_m.is_comparison:
             ctx.period = period_m
+            ctx.period_sentence = s.idx
         if reading.unit in MONEY:
             ctx.currency = reading.unit
         if measure == "share_pct":
             ctx.share = indicator
     _remember(ctx, text, mentions, out)
     return out
+
+
+def _same_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
+    """The sentence right before `s`, in the same paragraph (no line break between)."""
+    if earlier != s.idx - 1 or earlier < 0:
+        return False
+    prev = doc.sentences[earlier]
+    return "\n" not in doc.text[prev.end:s.start]
 
 
 def _deadline(m: PeriodMention | None, ref: date | None) -> str | None:
@@ -388,7 +406,7 @@ def _base(text: str, periods: list[PeriodMention], quantities: list[Quantity],
 def _remember(ctx: _Context, text: str, mentions: list[I.Mention],
               facts: list[dict] | None = None) -> None:
     keys = [m.key for m in mentions if m.key not in ("trade_share", I.EXPORTS_IMPORTS,
-                                                     I.FOREIGN_TRADE)]
+                                                     *I.PARTNER_KEYS)]
     if keys:
         ctx.indicator = keys[-1]
     for f in facts or []:

@@ -55,6 +55,8 @@ class _Finder:
 # lexicon keys that mark a figure as something other than an indicator of its own
 EXPORTS_IMPORTS = "exports_imports"
 FOREIGN_TRADE = "foreign_trade"
+TRADE_GENERIC = "trade_generic"
+PARTNER_KEYS = (FOREIGN_TRADE, TRADE_GENERIC)  # mutual trade only when a partner is named
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,15 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
 
     `focus`: the regional pair a regional article is about; a generic "облыс", "в регионе",
     "екі өңір" in the clause refers to it."""
-    linked = [p for p in find_places(clause) if _is_linked(clause, p.start, p.end, anchor)]
+    places = find_places(clause)
+    linked = [p for p in places if _is_linked(clause, p.start, p.end, anchor)]
+    if not linked:
+        # "Омская область нарастила торговлю с Казахстаном": the region is the subject and
+        # the other country the partner
+        subject = [p for p in places if abs(p.start - anchor) <= 60 and not _venue(clause, p)]
+        if subject and any(c != subject[0].country and c in PAIR for c in _linked_countries(
+                clause, anchor)):
+            linked = subject[:1]
     if any(_PLURAL_REGION.search(clause[p.start:p.end]) for p in linked):
         return list(PAIR)  # "в Западно-Казахстанской, Актюбинской и ... областях"
     by_country: dict[str, list[Place]] = {}
@@ -108,6 +116,27 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
     return list(PAIR)
 
 
+_VENUE_BEFORE = re.compile(r"(?<!\w)(?:в|во|на|из|под|около)\s+$", re.IGNORECASE)
+_KK_LOCATIVE = re.compile(r"(?:да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен)$", re.IGNORECASE)
+
+
+def _venue(clause: str, p: Place) -> bool:
+    """A place where something happens ("в Омске", "Омбыда"), not a party to a figure."""
+    return bool(_VENUE_BEFORE.search(clause[:p.start]) or _KK_LOCATIVE.search(
+        clause[p.start:p.end]))
+
+
+def _linked_countries(clause: str, anchor: int) -> list[str]:
+    out = []
+    for c in _countries():
+        for m in c["names"].finditer(clause):
+            if abs(m.start() - anchor) <= 80 and (
+                    _is_linked(clause, m.start(), m.end(), anchor)
+                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)):
+                out.append(c["code"])
+    return out
+
+
 def is_regional(pair: list[str] | None) -> bool:
     return bool(pair) and any(x not in PAIR and len(x) > 2 for x in pair)
 
@@ -129,16 +158,9 @@ def _is_linked(clause: str, start: int, end: int, anchor: int) -> bool:
 def has_partner(clause: str, anchor: int) -> bool:
     """Whether a trade figure names its partner ("оборот Оренбуржья с Казахстаном",
     "Ресеймен сауда"), which makes a region's or country's foreign trade a mutual trade."""
-    for p in find_places(clause):
-        if _is_linked(clause, p.start, p.end, anchor):
-            return True
-    for c in _countries():
-        for m in c["names"].finditer(clause):
-            if abs(m.start() - anchor) <= 80 and (
-                    _is_linked(clause, m.start(), m.end(), anchor)
-                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)):
-                return True
-    return False
+    if any(_is_linked(clause, p.start, p.end, anchor) for p in find_places(clause)):
+        return True
+    return bool(_linked_countries(clause, anchor))
 
 
 def _is_linked_country(clause: str, anchor: int, code: str) -> bool:

@@ -45,6 +45,16 @@ def normalize(text: str, base: int = 0) -> Traced:
     """NFC, unified dashes/quotes/spaces, runs of spaces collapsed; origins offset by `base`."""
     out: list[str] = []
     origin: list[int] = []
+    if unicodedata.is_normalized("NFC", text):  # the usual case: one character at a time
+        for i, ch in enumerate(text):
+            if ch in _DROP:
+                continue
+            ch = _CHAR_MAP.get(ch, ch)
+            if ch == " " and out and out[-1] == " ":
+                continue
+            out.append(ch)
+            origin.append(base + i)
+        return Traced("".join(out), tuple(origin))
     i = 0
     n = len(text)
     while i < n:
