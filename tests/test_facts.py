@@ -266,20 +266,24 @@ def test_several_regions_of_one_country_make_a_national_figure():
     assert f["parties"] == ["KZ", "RU"]
 
 
-def test_dev_set_written_for_this_project(gold):
-    """24 articles written by us in the style of 24 outlets, annotated before the rules."""
+@pytest.mark.parametrize(("name", "precision", "loose", "strict"), [
+    ("dev", 0.95, 0.95, 0.9),  # 24 articles in the style of 24 outlets, annotated first
+    ("blind", 0.9, 0.9, 0.75),  # 12 more, written and annotated without seeing the code
+])
+def test_sets_written_for_this_project(name, precision, loose, strict):
     from bilateral.evaluate import read_jsonl, score_facts
     from bilateral.ingest.readers import read_paths
     from conftest import ROOT
 
     data = ROOT / "tests" / "data"
+    articles = "dev_articles.jsonl" if name == "dev" else "blind_articles.jsonl"
     facts = []
-    for raw in read_paths([str(data / "dev_articles.jsonl")]):
+    for raw in read_paths([str(data / articles)]):
         facts.extend(process(raw).facts)
-    report = score_facts(facts, read_jsonl(data / "dev.facts.jsonl"))
-    assert report.loose.precision >= 0.95, report.as_dict()
-    assert report.loose.f1 >= 0.95, report.as_dict()
-    assert report.strict.f1 >= 0.9, report.as_dict()
+    report = score_facts(facts, read_jsonl(data / f"{name}.facts.jsonl"))
+    assert report.loose.precision >= precision, report.as_dict()
+    assert report.loose.f1 >= loose, report.as_dict()
+    assert report.strict.f1 >= strict, report.as_dict()
 
 
 def test_plain_trade_is_mutual_trade_only_with_a_named_partner():
