@@ -24,6 +24,7 @@ def _endings() -> tuple[tuple[str, ...], int]:
     return tuple(ends), int(data["min_stem"])
 
 
+@cache
 def fold(token: str) -> str:
     """Lower case, ё as е, hyphenated case suffix dropped ("ҚР-ның" -> "қр")."""
     t = token.lower().replace("ё", "е").rstrip(".")
@@ -47,6 +48,7 @@ def stems(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
 def _is_ending(rest: str) -> bool:
     """An inflectional ending, or two in a row (possessive + case: "ы" + "ның")."""
     ends = _endings()[0]
@@ -54,6 +56,7 @@ def _is_ending(rest: str) -> bool:
         rest[:k] in ends and rest[k:] in ends for k in range(1, len(rest)))
 
 
+@cache
 def loose_equal(a: str, b: str) -> bool:
     """Two words that differ only in their endings (for role phrases: "председателем" ~
     "председатель", "министрінің" ~ "министрі"), not in a derivation ("министрлігі",

@@ -19,6 +19,7 @@ _CHAR_MAP = {
 }
 # Invisible characters that only get in the way of matching.
 _DROP = set("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_TABLE = str.maketrans(_CHAR_MAP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,11 @@ def normalize(text: str, base: int = 0) -> Traced:
     """NFC, unified dashes/quotes/spaces, runs of spaces collapsed; origins offset by `base`."""
     out: list[str] = []
     origin: list[int] = []
-    if unicodedata.is_normalized("NFC", text):  # the usual case: one character at a time
+    if unicodedata.is_normalized("NFC", text) and not _DROP.intersection(text):
+        mapped = text.translate(_TABLE)
+        if "  " not in mapped:  # the usual line: every character keeps its place
+            return Traced(mapped, tuple(range(base, base + len(mapped))))
+    if unicodedata.is_normalized("NFC", text):  # one character at a time
         for i, ch in enumerate(text):
             if ch in _DROP:
                 continue
