@@ -42,34 +42,30 @@ class Traced:
         return self.slice(start, max(start, end))
 
 
+def _composed(text: str):
+    """(index, characters) for each character of `text` in NFC: a base character and its
+    combining marks compose together and share the base's index."""
+    if unicodedata.is_normalized("NFC", text):
+        yield from enumerate(text)
+        return
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        yield i, unicodedata.normalize("NFC", text[i:j])
+        i = j
+
+
 def normalize(text: str, base: int = 0) -> Traced:
     """NFC, unified dashes/quotes/spaces, runs of spaces collapsed; origins offset by `base`."""
-    out: list[str] = []
-    origin: list[int] = []
     if unicodedata.is_normalized("NFC", text) and not _DROP.intersection(text):
         mapped = text.translate(_TABLE)
         if "  " not in mapped:  # the usual line: every character keeps its place
             return Traced(mapped, tuple(range(base, base + len(mapped))))
-    if unicodedata.is_normalized("NFC", text):  # one character at a time
-        for i, ch in enumerate(text):
-            if ch in _DROP:
-                continue
-            ch = _CHAR_MAP.get(ch, ch)
-            if ch == " " and out and out[-1] == " ":
-                continue
-            out.append(ch)
-            origin.append(base + i)
-        return Traced("".join(out), tuple(origin))
-    i = 0
-    n = len(text)
-    while i < n:
-        # a base character and its combining marks compose together (NFC), one origin for all
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        chunk = text[i:j]
-        if j - i > 1 or not chunk.isascii():
-            chunk = unicodedata.normalize("NFC", chunk)
+    out: list[str] = []
+    origin: list[int] = []
+    for i, chunk in _composed(text):
         for ch in chunk:
             if ch in _DROP:
                 continue
@@ -78,7 +74,6 @@ def normalize(text: str, base: int = 0) -> Traced:
                 continue
             out.append(ch)
             origin.append(base + i)
-        i = j
     return Traced("".join(out), tuple(origin))
 
 
