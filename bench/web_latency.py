@@ -38,10 +38,11 @@ ENDPOINTS = [
     "/api/timeline/trade_turnover",
 ]
 SERVER = """
-import sys, uvicorn
-from bilateral.web import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]),
-            log_level="warning", access_log=False)
+import os, sys, uvicorn
+os.environ["BILATERAL_DB"] = sys.argv[1]
+uvicorn.run("bilateral.web.app:app_from_env", factory=True, host="127.0.0.1",
+            port=int(sys.argv[2]), workers=int(sys.argv[3]), log_level="warning",
+            access_log=False)
 """
 
 
@@ -107,12 +108,13 @@ async def load(port: int, path: str, clients: int, seconds: float) -> list[float
     return latencies
 
 
-def add_ordered_index(db: Path) -> None:
+def has_ordered_index(db: Path) -> bool:
+    """The store's schema creates it; an older store file may lack it."""
     import sqlite3
 
     with sqlite3.connect(db) as c:
-        c.execute("CREATE INDEX IF NOT EXISTS ix_facts_indicator_order "
-                  "ON facts (indicator, doc_id, start, fact_id)")
+        return bool(c.execute("SELECT 1 FROM sqlite_master WHERE type='index' AND "
+                              "name='ix_facts_indicator_order'").fetchone())
 
 
 def run_loop(coro):
@@ -135,18 +137,17 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--db", help="store to reuse (built there if missing)")
-    ap.add_argument("--ordered-index", action="store_true",
-                    help="add facts(indicator, doc_id, start, fact_id) before serving")
+    ap.add_argument("--workers", type=int, default=2, help="server processes (bilateral serve "
+                    "--workers)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "web.db"
         if not db.exists():
             build_store(db, args.facts)
-        if args.ordered_index:
-            add_ordered_index(db)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)],
+        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port),
+                                 str(args.workers)],
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
         try:
             wait_ready(base, proc)
@@ -171,7 +172,8 @@ def main() -> None:
                       f"{results[path]['rps']:7.1f} req/s  (first call "
                       f"{results[path]['first_call_ms']:.0f} ms, {status})", flush=True)
             print(json.dumps({"clients": args.clients, "seconds": args.seconds,
-                              "cpus": os.cpu_count(), "ordered_index": args.ordered_index,
+                              "cpus": os.cpu_count(), "ordered_index": has_ordered_index(db),
+                              "workers": args.workers,
                               "results": results}))
         finally:
             proc.terminate()

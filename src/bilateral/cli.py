@@ -543,10 +543,15 @@ def serve(
                                        "or in the upload form")] = None,
     max_upload: Annotated[int, typer.Option(help="Largest accepted upload, bytes")]
     = 2_000_000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (one per core serves "
+                                                     "many clients best)")] = 1,
 ) -> None:
     """Serve the dashboard and the JSON API (docs at /docs); read-only unless --allow-ingest."""
+    import os
+
     import uvicorn
 
+    from bilateral.store.db import url_for
     from bilateral.web import create_app
 
     if allow_ingest and not token:
@@ -554,9 +559,18 @@ def serve(
                                  param_hint="--token")
     if token and not allow_ingest:
         err.print("--token without --allow-ingest: writing stays off")
-    web = create_app(db, allow_ingest=allow_ingest, token=token, max_upload_bytes=max_upload)
-    err.print(f"serving {web.state.web.store.url} at http://{host}:{port}/ "
+    err.print(f"serving {url_for(db)} at http://{host}:{port}/ "
               f"(API docs: /docs){' · writes on' if allow_ingest else ''}")
+    if workers > 1:
+        # worker processes import the app by name and read their settings from the environment
+        os.environ.update({"BILATERAL_DB": db or os.environ.get("BILATERAL_DB", ""),
+                           "BILATERAL_ALLOW_INGEST": "1" if allow_ingest else "",
+                           "BILATERAL_TOKEN": token or "",
+                           "BILATERAL_MAX_UPLOAD": str(max_upload)})
+        uvicorn.run("bilateral.web.app:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="info")
+        return
+    web = create_app(db, allow_ingest=allow_ingest, token=token, max_upload_bytes=max_upload)
     uvicorn.run(web, host=host, port=port, log_level="info")
 
 

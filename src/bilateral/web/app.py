@@ -143,3 +143,14 @@ def create_app(db: str | None = None, allow_ingest: bool = False, token: str | N
                   name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for uvicorn's worker processes, which import it by name: settings come from
+    the environment `bilateral serve --workers N` sets (BILATERAL_DB, BILATERAL_TOKEN, ...)."""
+    import os
+
+    return create_app(os.environ.get("BILATERAL_DB"),
+                      allow_ingest=os.environ.get("BILATERAL_ALLOW_INGEST") == "1",
+                      token=os.environ.get("BILATERAL_TOKEN") or None,
+                      max_upload_bytes=int(os.environ.get("BILATERAL_MAX_UPLOAD", "2000000")))
