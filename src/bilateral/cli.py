@@ -95,9 +95,16 @@ def ingest(
     for failure in summary.failed:
         err.print(Text(f"failed: {failure}", style="red"), soft_wrap=True)
     if summary.stored:
-        _print_docs([d for d in store.documents() if d["doc_id"] in set(summary.stored)])
+        stored = set(summary.stored)
+        shown = [d for d in store.documents() if d["doc_id"] in stored][:_SHOW_STORED]
+        _print_docs(shown)
+        if len(stored) > len(shown):
+            err.print(f"… and {len(stored) - len(shown)} more (bilateral docs lists them all)")
     if not summary.ok:
         raise typer.Exit(1)
+
+
+_SHOW_STORED = 20  # a batch of thousands should not print thousands of rows
 
 
 def _print_docs(docs: list[dict]) -> None:
