@@ -241,6 +241,18 @@ def _int(g: str | None) -> int | None:
     return int(g) if g else None
 
 
+def _which(g, prefix: str, ordinals: dict[str, int]) -> int | None:
+    """A quarter's or half's number, written as an ordinal word, a digit or a Roman numeral
+    (groups PREFIX_o, PREFIX_n, PREFIX_r)."""
+    if g(f"{prefix}_o"):
+        return ordinals[_norm(g(f"{prefix}_o"))]
+    if g(f"{prefix}_n"):
+        return int(g(f"{prefix}_n"))
+    if g(f"{prefix}_r"):
+        return _roman(g(f"{prefix}_r"))
+    return None
+
+
 def _roman(g: str) -> int:
     g = g.upper().replace("І", "I")
     return 4 if g == "IV" else len(g)
@@ -353,27 +365,13 @@ def _core(name: str, m: re.Match, pre: str | None, text: str) -> _Parsed | list[
         return {"kind": "partial", "year": year, "year_rel": rel, "months": (1, n)}
     if name == "c_kq":
         year, rel, _ = _ys_year(m, "kq")
-        q = (
-            _KK_ORD[_norm(g("kq_o"))]
-            if g("kq_o")
-            else int(g("kq_n"))
-            if g("kq_n")
-            else _roman(g("kq_r"))
-        )
-        if not 1 <= q <= 4:
+        q = _which(g, "kq", _KK_ORD)
+        if q is None or not 1 <= q <= 4:
             return None
         return {"kind": "quarter", "year": year, "year_rel": rel, "months": (3 * q - 2, 3 * q)}
     if name == "c_kh":
         year, rel, ys = _ys_year(m, "kh")
-        h = (
-            _KK_ORD[_norm(g("kh_o"))]
-            if g("kh_o")
-            else int(g("kh_n"))
-            if g("kh_n")
-            else _roman(g("kh_r"))
-            if g("kh_r")
-            else None
-        )
+        h = _which(g, "kh", _KK_ORD)
         unit = g("kh_u").lower()
         # "жарты жыл" alone is a duration and "жартысы" alone is half of anything.
         if (h is None and not (ys and not unit.startswith("жарты "))) or (
@@ -489,27 +487,13 @@ def _core(name: str, m: re.Match, pre: str | None, text: str) -> _Parsed | list[
             if not 2 <= n <= 4:
                 return None
             return {"kind": "partial", "year": year, "year_rel": rel, "months": (1, 3 * n)}
-        q = (
-            _RU_ORD[_norm(g("rq_o"))]
-            if g("rq_o")
-            else int(g("rq_n"))
-            if g("rq_n")
-            else _roman(g("rq_r"))
-        )
-        if not 1 <= q <= 4:
+        q = _which(g, "rq", _RU_ORD)
+        if q is None or not 1 <= q <= 4:
             return None
         return {"kind": "quarter", "year": year, "year_rel": rel, "months": (3 * q - 2, 3 * q)}
     if name == "c_rh":
         year, rel, ysa = _ysa_year(m, "rh")
-        h = (
-            _RU_ORD[_norm(g("rh_o"))]
-            if g("rh_o")
-            else int(g("rh_n"))
-            if g("rh_n")
-            else _roman(g("rh_r"))
-            if g("rh_r")
-            else None
-        )
+        h = _which(g, "rh", _RU_ORD)
         unit = g("rh_u").lower()
         if h is None and (unit.startswith("пол ") or unit == "полгода" or not (pre or ysa)):
             return None  # "полгода" alone is a duration
