@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from bilateral.display import money
 from bilateral.resolve.claims import Claim
 from bilateral.resolve.values import value_range
 
@@ -30,13 +31,6 @@ class Check:
     def record(self) -> dict:
         return {"name": self.name, "status": self.status, "facts": list(self.facts),
                 "doc_ids": list(self.doc_ids), "explanation": self.explanation}
-
-
-def _money(v: float, unit: str) -> str:
-    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
-        if abs(v) >= scale:
-            return f"{v / scale:.4g} {word} {unit}"
-    return f"{v:,.0f} {unit}"
 
 
 def _ids(claims: list[Claim]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -93,9 +87,9 @@ def growth_against_levels(claims: list[Claim]) -> list[Check]:
         facts, docs = _ids([before, c, now])
         out.append(Check(
             "growth_against_levels", "pass" if ok else "fail", facts, docs,
-            f"{_money(before.facts[0]['value'], unit)} ({base['period']['start'][:4]}) x "
-            f"{1 + g / 100:.4g} = {_money(expected, unit)}; reported "
-            f"{_money(now.facts[0]['value'], unit)} ({_period(c)[0][:4]}): "
+            f"{money(before.facts[0]['value'], unit)} ({base['period']['start'][:4]}) x "
+            f"{1 + g / 100:.4g} = {money(expected, unit)}; reported "
+            f"{money(now.facts[0]['value'], unit)} ({_period(c)[0][:4]}): "
             + ("consistent" if ok else "does not add up")))
     return out
 
@@ -152,8 +146,8 @@ def partial_against_full_year(claims: list[Claim]) -> list[Check]:
         facts, docs = _ids([c, whole])
         out.append(Check(
             "partial_against_full_year", "pass" if ok else "fail", facts, docs,
-            f"{_money(c.facts[0]['value'], unit)} for {_period(c)[0]}..{_period(c)[1]} against "
-            f"{_money(whole.facts[0]['value'], unit)} for {year}: "
+            f"{money(c.facts[0]['value'], unit)} for {_period(c)[0]}..{_period(c)[1]} against "
+            f"{money(whole.facts[0]['value'], unit)} for {year}: "
             + ("part within the year" if ok else "a part of the year exceeds the whole year")))
     return out
 
@@ -180,8 +174,8 @@ def targets_against_latest(claims: list[Claim]) -> list[Check]:
         by = f" by {f['deadline']}" if f["deadline"] else ""
         out.append(Check(
             "target_against_latest", "pass" if ok else "fail", facts, docs,
-            f"target {_money(f['value'], f['unit'])}{by} is {gap:+.0f} % against the latest "
-            f"figure {_money(lv, f['unit'])} ({_period(latest)[0]}..{_period(latest)[1]})"
+            f"target {money(f['value'], f['unit'])}{by} is {gap:+.0f} % against the latest "
+            f"figure {money(lv, f['unit'])} ({_period(latest)[0]}..{_period(latest)[1]})"
             + ("" if ok else ": the target is already below the reported level")))
     return out
 

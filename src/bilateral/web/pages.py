@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from bilateral.cli import describe_fact, format_value
+from bilateral.display import describe_fact, format_value
 from bilateral.extract.entities import entity_id as make_entity_id
 from bilateral.resolve.timeline import label, series
 from bilateral.web import i18n, queries, records
