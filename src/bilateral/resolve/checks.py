@@ -84,11 +84,12 @@ def growth_against_levels(claims: list[Claim]) -> list[Check]:
         expected_hi = lo.high * (1 + (g + g_step) / 100)
         ok = expected_lo <= hi.high and hi.low <= expected_hi
         expected = before.facts[0]["value"] * (1 + g / 100)
+        rounded = float(f"{expected:.4g}")  # "18.55 bn", as a reader would write it
         facts, docs = _ids([before, c, now])
         out.append(Check(
             "growth_against_levels", "pass" if ok else "fail", facts, docs,
             f"{money(before.facts[0]['value'], unit)} ({base['period']['start'][:4]}) x "
-            f"{1 + g / 100:.4g} = {money(expected, unit)}; reported "
+            f"{1 + g / 100:.4g} = {money(rounded, unit)}; reported "
             f"{money(now.facts[0]['value'], unit)} ({_period(c)[0][:4]}): "
             + ("consistent" if ok else "does not add up")))
     return out
