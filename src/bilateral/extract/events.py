@@ -22,6 +22,7 @@ from importlib.resources import files
 from bilateral.extract import periods as P
 from bilateral.extract.entities import Link, gazetteer
 from bilateral.model import Document, Sentence
+from bilateral.text import metadata
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 # a place name in a locative or directional form: Kazakh -да/-де/-та/-те/-нда/-нде,
@@ -204,10 +205,9 @@ def event_id(record: dict) -> str:
 def _dateline_date(doc: Document, ref: date | None) -> dict | None:
     """The dateline's day ("Алматы - 3 февраля /KZinform/"), when the year is known."""
     for s in doc.sentences[:3]:
-        m = re.match(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+(?:\s*\([^)]*\))?\s*[,.-]\s*(\d{1,2}\s+\S+)",
-                     s.text)
-        if m:
-            for pm in P.find_periods(m.group(1)):
+        m = metadata.dateline(s.text)
+        if m and m.group("date"):
+            for pm in P.find_periods(m.group("date")):
                 span = P.resolve(pm, ref)
                 if span and pm.kind == "day":
                     return {"start": span[0].isoformat(), "end": span[1].isoformat()}

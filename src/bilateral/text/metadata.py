@@ -89,6 +89,13 @@ def _title(lines: list[str], skip: int | None) -> str | None:
     return first
 
 
+def dateline(line: str) -> re.Match | None:
+    """A dateline at the start of a line ("Алматы (Алма-Ата) - 3 февраля /KZinform/"), with
+    groups place, date and outlet; None unless it gives a date or an outlet."""
+    m = _DATELINE.match(line)
+    return m if m and (m.group("date") or m.group("outlet")) else None
+
+
 def find(lines: list[str]) -> Found:
     """Metadata from the kept lines of a document (boilerplate already removed)."""
     head = [(i, x.strip()) for i, x in enumerate(lines) if x.strip()][:4]
@@ -108,8 +115,8 @@ def find(lines: list[str]) -> Found:
                 break
     place = source = None
     for _, line in head:
-        m = _DATELINE.match(line)
-        if not m or not (m.group("date") or m.group("outlet")):
+        m = dateline(line)
+        if m is None:
             continue
         place = m.group("place").title() if m.group("place").isupper() else m.group("place")
         if m.group("outlet"):
