@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from bilateral.model import Document, Dropped, RawDocument, Sentence
 from bilateral.text import boilerplate, language, metadata, sentences
@@ -62,6 +63,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)  # batch ingest asks for a document's keys three times
 def line_keys(raw: RawDocument) -> tuple[str, ...]:
     """Fingerprints of the document's lines, for spotting furniture repeated across a source."""
     return tuple(sorted({boilerplate.line_key(x) for _, x in split_lines(raw.text) if x.strip()}))
