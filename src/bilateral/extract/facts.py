@@ -17,26 +17,23 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bilateral.extract import bases as B
 from bilateral.extract import indicators as I
 from bilateral.extract import parties as PT
 from bilateral.extract import periods as P
+from bilateral.extract import targets as T
 from bilateral.extract.anchor import reference_date
 from bilateral.extract.numbers import find_quantities
 from bilateral.model import Document, PeriodMention, Quantity, Sentence
 
 MONEY = {"USD", "EUR", "RUB", "KZT"}
+STATUS_INDICATORS = {"coop_projects", "border_checkpoints"}
 FLOW_INDICATORS = {"trade_turnover", "agri_trade_turnover", "investment"}
 _F = re.IGNORECASE | re.UNICODE
 # where one clause ends and the next begins, inside a sentence
 _CLAUSE_BREAK = re.compile(
     r";|:\s|,\s+(?=(?:а|но|однако|при\s+этом|тогда\s+как|бұл|ал|алайда|ол|оның\s+ішінде|"
     r"в\s+то\s+время)\b)|\.\s+(?=Ал\b)|\s-\s", _F)
-_BEFORE_TARGET = re.compile(r"(?:(?<!\w)до|(?<!\w)к|(?<!\w)на\s+уровень|(?<!\w)в)\s*"
-                            r"(?:уровня\s+)?(?:почти\s+|около\s+)?$", _F)
-# Kazakh puts the level in the dative before its verb: "35 млрд долларға жеткізу", "...-ға дейін"
-_AFTER_TARGET_KK = re.compile(
-    r"^\S*\s*(?:-?\s*(?:ға|ге|қа|ке|на|не))?\s*(?:дейін|(?:\w+(?:ға|ге|қа|ке)\s+)?"
-    r"(?:жеткіз|арттыр|ұлғайт|көбейт)\w*)", _F)
 # "6%-ға", "13,1 процентке": a Kazakh percentage in the dative is a change by that much
 _KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке)$", _F)
 _OF_WHOLE = re.compile(r"(?:(?<!\w)из|(?<!\w)от)\s*$", _F)
@@ -175,22 +172,6 @@ def _resolve_special(key: str, text: str, anchor: int) -> str:
     return key
 
 
-def _is_target(text: str, q: Quantity, clause: tuple[int, int], vocab: I.Vocabulary,
-               deadline: PeriodMention | None) -> bool:
-    ctext = text[clause[0]:clause[1]]
-    if vocab.target.search(ctext) and (_BEFORE_TARGET.search(text[:q.start])
-                                       or _AFTER_TARGET_KK.match(text[q.end:])):
-        return True
-    reach = vocab.target.search(text[max(clause[0], q.start - 25):q.start])
-    if reach and vocab.future.search(ctext) and not vocab.past.search(ctext):
-        return True  # "может достичь $5 млрд", "планируем выйти на 30 млрд"
-    if deadline is not None and not vocab.past.search(ctext):
-        # the deadline governs this number unless a comma separates them after the number
-        between = text[q.end:deadline.start] if deadline.start > q.end else ""
-        return "," not in between
-    return False
-
-
 def _period_for(q: Quantity, periods: list[PeriodMention], clause: tuple[int, int],
                 text: str, flow: bool) -> PeriodMention | None:
     """The period a figure covers: in its clause, or for flows an earlier clause's."""
@@ -265,7 +246,7 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
         pct = (q.value - 1) * 100 if sign > 0 else (1 / q.value - 1) * 100
         return _reading(indicator, "growth_pct", "percent", round(pct, 4), text, anchor)
     counted = _counted_noun(text, q, vocab)
-    if counted is None and _BEFORE_TARGET.search(text[:q.start]) and vocab.target.search(ctext):
+    if counted is None and T.aims_at_level(text, q, clause):
         # "довести количество совместных проектов до 200": the noun stands before
         noun = next((m for m in reversed(mentions) if clause[0] <= m.start < q.start
                      and m.key in ("coop_projects", "border_checkpoints")), None)
@@ -290,11 +271,14 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         return []
     vocab = I.vocabulary()
     periods = P.find_periods(text)
+    bases = B.find_bases(text, quantities, periods)
+    # a base's own period ("против 26,1 млрд в 2023 году") is not the clause's
+    periods = [m for m in periods if not B.inside(bases, m)]
     clauses = _clauses(text)
     anaphoric = bool(_ANAPHOR.match(text)) or bool(vocab.period_anaphors.search(text))
     out: list[dict] = []
     previous: Quantity | None = None
-    for q in quantities:
+    for k, q in enumerate(quantities):
         clause = _clause_at(clauses, q.start)
         ctext = text[clause[0]:clause[1]]
         if previous is not None and q.unit is None and _OF_WHOLE.search(text[previous.end:q.start]):
@@ -307,9 +291,16 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         indicator, measure = reading.indicator, reading.measure
         deadline_m = next((m for m in periods if m.is_deadline
                            and clause[0] <= m.start < clause[1]), None)
-        kind = "target" if _is_target(text, q, clause, vocab, deadline_m) else "figure"
+        base = bases.get(k)
+        kind = "target" if base is None and T.is_target(text, q, clause, deadline_m) \
+            else "figure"
         flow = indicator in FLOW_INDICATORS or indicator == "other" or measure == "share_pct"
         period_m = None if kind == "target" else _period_for(q, periods, clause, text, flow)
+        if base is not None:
+            span = _base_span(base, period_m, ref)
+            if span is not None:
+                out.append(_base_record(doc, s, q, reading, span, base, ctx.focus))
+            continue
         if period_m is None and flow and measure != "share_pct" and kind == "figure" \
                 and ctx.period is not None and (
                 anaphoric or any(m.extra.get("same_period") or m.is_comparison
@@ -319,15 +310,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
                 and ctx.period is not None and _same_paragraph(doc, ctx.period_sentence, s):
             # a paragraph that opened with "по итогам 2024 года" goes on about that year
             period_m = ctx.period
-        status = None
-        if indicator == "coop_projects":
-            has_projects = any(m.key == "coop_projects" and not vocab.jobs.match(text[m.start:])
-                               for m in mentions)
-            status = I.status_of(ctext) or I.status_of(text)
-            if status is None and (not has_projects or anaphoric):
-                status = ctx.coop_status
-            if status is None and kind == "target":
-                status = "total"
+        status = _status(text, q, clause, mentions, ctx, anaphoric, kind, indicator, vocab)
         direction = None
         if indicator == "investment" or reading.flow_of_goods:
             segment = text[text.rfind(",", 0, q.start) + 1:q.end]
@@ -360,7 +343,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
                          "lang": s.lang},
         }
         if measure == "growth_pct":
-            record["base"] = _base(text, periods, quantities, ref, period_m)
+            record["base"] = _base(text, periods, quantities, ref, period_m, bases, clause)
         out.append(record)
         if period_m is not None and not period_m.is_comparison:
             ctx.period = period_m
@@ -371,6 +354,43 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             ctx.share = indicator
     _remember(ctx, text, mentions, out)
     return out
+
+
+_SEGMENT_BREAK = re.compile(r"[,;:]|\s(?:и|а|но|ал|және)\s+(?=(?:ещ[её]|тағы|еще)\b)", _F)
+
+
+def _segment(text: str, q: Quantity, clause: tuple[int, int]) -> str:
+    """The comma-delimited part of the clause that holds the number: "Завершены 48 проектов,
+    ведется строительство еще 31" gives each number its own status."""
+    a, b = clause
+    for m in _SEGMENT_BREAK.finditer(text, a, b):
+        if m.end() <= q.start:
+            a = m.end()
+        elif m.start() >= q.end:
+            b = m.start()
+            break
+    return text[a:b]
+
+
+def _status(text: str, q: Quantity, clause: tuple[int, int], mentions: list[I.Mention],
+            ctx: _Context, anaphoric: bool, kind: str, indicator: str,
+            vocab: I.Vocabulary) -> str | None:
+    """A project's or a checkpoint's status: the wording nearest the number (its segment,
+    its clause, its sentence), else the previous figure's when the sentence goes on about
+    it; a portfolio of projects with no status word is the total."""
+    if indicator not in STATUS_INDICATORS:
+        return None
+    if kind == "target" and indicator != "coop_projects":
+        return None  # "29 of 30 checkpoints rebuilt by 2027": a goal, not a stage
+    status = (I.status_of(_segment(text, q, clause)) or I.status_of(text[clause[0]:clause[1]])
+              or I.status_of(text))
+    if status is not None or indicator != "coop_projects" or kind == "target":
+        return status or ("total" if kind == "target" else None)
+    has_projects = any(m.key == "coop_projects" and not vocab.jobs.match(text[m.start:])
+                       for m in mentions)
+    if not has_projects or anaphoric:
+        status = ctx.coop_status
+    return status or "total"
 
 
 def _same_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
@@ -388,11 +408,54 @@ def _deadline(m: PeriodMention | None, ref: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _base_span(base: B.Base, clause_period: PeriodMention | None,
+               ref: date | None) -> dict | None:
+    """A base's own period, or its clause's shifted back ("годом ранее"); else unknown."""
+    if base.period is not None:
+        return _span(base.period, ref)
+    span = _span(clause_period, ref) if base.years_back else None
+    if span is None:
+        return None
+    return {k: _years_before(v, base.years_back or 0) for k, v in span.items()}
+
+
+def _years_before(day: str, years: int) -> str:
+    d = date.fromisoformat(day)
+    try:
+        return d.replace(year=d.year - years).isoformat()
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28).isoformat()
+
+
+def _base_record(doc: Document, s: Sentence, q: Quantity, reading: _Reading, span: dict,
+                 base: B.Base, focus: list[str] | None) -> dict:
+    """A comparison base reported as the figure of its own period."""
+    text = s.text
+    return {
+        "doc_id": doc.doc_id, "kind": "figure", "indicator": reading.indicator,
+        "measure": reading.measure, "value": reading.value, "unit": reading.unit,
+        "approx": q.approx, "status": None, "direction": None,
+        "parties": None if reading.indicator == "other" else PT.parties(
+            text, reading.anchor, focus),
+        "period": span, "period_text": text[base.start:base.end], "deadline": None,
+        "base": None,
+        "evidence": {"sentence": text, "start": s.start + q.start, "end": s.start + q.end,
+                     "lang": s.lang},
+    }
+
+
 def _base(text: str, periods: list[PeriodMention], quantities: list[Quantity],
-          ref: date | None, current: PeriodMention | None) -> dict | None:
+          ref: date | None, current: PeriodMention | None, bases: dict[int, B.Base],
+          clause: tuple[int, int]) -> dict | None:
     """What a growth figure compares with: the comparison period, and its value when stated.
 
     "the same period of 2023" takes its months from the figure's own period."""
+    stated = [b for b in bases.values() if clause[0] <= b.start < clause[1]]
+    if stated:
+        b = stated[0]
+        q = quantities[b.index]
+        return {"period": _base_span(b, current, ref),
+                "value": q.value if q.unit in MONEY else None}
     comparison = next((m for m in periods if m.is_comparison), None)
     if comparison is None:
         return None

@@ -71,9 +71,6 @@ class Vocabulary:
     times: re.Pattern
     status: _Finder
     status_priority: tuple[str, ...]
-    target: re.Pattern
-    future: re.Pattern
-    past: re.Pattern
     period_anaphors: re.Pattern
 
 
@@ -97,9 +94,6 @@ def vocabulary() -> Vocabulary:
         times=rx(times),
         status=_Finder(data["status_words"]),
         status_priority=tuple(data["status_priority"]),
-        target=rx(data["target_words"]),
-        future=rx(data["future_words"]),
-        past=rx(data["past_words"]),
         period_anaphors=rx(data["period_anaphors"]),
     )
 

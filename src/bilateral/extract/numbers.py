@@ -223,6 +223,18 @@ def _approx_before_at(low: str, lead: int, pos: int) -> tuple[int, str] | None:
     return lead - m.end(), approx
 
 
+_APPROACH = re.compile(
+    f"(?<!\\w)(?:{'|'.join(_LEX['approach_before'])}){_SP1}к{_SP1}"
+    f"(?:(?:{'|'.join(_LEX['approach_marks'])}){_SP1})?(?:в{_SP1})?$"
+)
+_APPROACH_WINDOW = 60
+
+
+def _approaches(low: str, lead: int, pos: int) -> bool:
+    """A verb of approach governs the number: "подходит к отметке в 28 млрд" is almost 28."""
+    return _APPROACH.search(low, max(pos, lead - _APPROACH_WINDOW), lead) is not None
+
+
 _APPROX_AFTER = _Alt((((a, case), w) for w, a, case in _LEX["approx_after"]), prefix=_SP1)
 _CASE_ENDINGS = {case: tuple(ends) for case, ends in _LEX["case_endings"].items()}
 _ABOUT_SUFFIXES = tuple(_LEX["approx_suffix_about"])
@@ -722,6 +734,8 @@ def find_quantities(text: str) -> list[Quantity]:
             start, approx = lead, "exact"
             if hit := _approx_before_at(low, lead, pos):
                 start, approx = hit
+            elif _approaches(low, lead, pos):
+                approx = "almost"
             q, nxt = _number_at(text, low, lead, start, approx)
             if q is not None:
                 out.append(q)

@@ -1,0 +1,102 @@
+"""Targets, approach, project status and comparison bases: how a clause governs its numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from test_facts import facts_of, period
+
+PUB = date(2024, 5, 10)
+
+
+def by_value(text: str, published: date | None = PUB) -> dict[float, dict]:
+    return {f["value"]: f for f in facts_of(text, published)}
+
+
+@pytest.mark.parametrize("text", [
+    "Товарооборот превышает 28 млрд долларов, а целью является выход на 30 млрд долларов.",
+    "Товарооборот составляет 28 млрд долларов, стороны рассчитывают выйти на 30 млрд долларов.",
+    "Тауар айналымы 28 млрд доллардан асты, оны 30 млрд долларға жеткізу көзделіп отыр.",
+])
+def test_an_aim_beside_the_current_level_is_a_target_and_the_level_a_figure(text):
+    found = by_value(text)
+    assert found[28e9]["kind"] == "figure"
+    assert found[30e9]["kind"] == "target"
+    assert found[30e9]["indicator"] == "trade_turnover" and found[30e9]["period"] is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Главы правительств поставили задачу нарастить взаимную торговлю до 35 млрд долларов.",
+     "target"),
+    ("Стороны намерены довести товарооборот до 35 млрд долларов.", "target"),
+    ("Целевой показатель взаимной торговли - 35 млрд долларов.", "target"),
+    ("По прогнозу, в этом году товарооборот составит 35 млрд долларов.", "target"),
+    ("Товарооборот может достичь 35 млрд долларов.", "target"),
+    ("В 2023 году удалось довести товарооборот до 35 млрд долларов.", "figure"),
+    ("В 2023 году товарооборот достиг 35 млрд долларов.", "figure"),
+    ("Өзара сауда көлемін 35 млрд долларға жеткізу мақсаты қойылды.", "target"),
+    ("Тауар айналымын 35 млрд долларға дейін арттыру жоспарлануда.", "target"),
+    ("Өткен жылы тауар айналымы 35 млрд долларға жетті.", "figure"),
+])
+def test_the_verb_that_governs_the_level_decides_target_or_figure(text, kind):
+    (f,) = [f for f in facts_of(text, PUB) if f["value"] == 35e9]
+    assert f["kind"] == kind, f
+    assert f["indicator"] == "trade_turnover"
+
+
+def test_a_verb_of_intention_in_a_title_makes_a_target():
+    text = ("Казахстан и Россия намерены нарастить товарооборот до $40 млрд\n"
+            "Об этом заявили главы правительств на встрече в Москве.")
+    (f,) = facts_of(text, PUB)
+    assert f["kind"] == "target" and f["value"] == 40e9
+
+
+@pytest.mark.parametrize("text", [
+    "Товарооборот подходит к отметке в 28 млрд долларов.",
+    "Взаимная торговля близка к 28 млрд долларов.",
+    "Товарооборот вплотную приблизился к 28 миллиардам долларов.",
+    "Тауар айналымы 28 млрд долларға жақындап қалды.",
+])
+def test_a_verb_of_approach_makes_the_figure_almost_the_number(text):
+    (f,) = facts_of(text, PUB)
+    assert (f["kind"], f["value"], f["approx"]) == ("figure", 28e9, "almost")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Завершены 48 совместных проектов на сумму 5,7 млрд долларов, ведется строительство "
+     "еще 31 совместного проекта.", {48: "implemented", 5.7e9: "implemented", 31: "ongoing"}),
+    ("В стадии проработки находятся 25 совместных проектов. Ещё 12 проектов готовятся к "
+     "запуску.", {25: "pipeline", 12: "pipeline"}),
+    ("В общей сложности насчитывается 170 совместных проектов.", {170: "total"}),
+    ("Фундаментом кооперации выступают более 170 совместных проектов.", {170: "total"}),
+    ("Бірлескен 26 жоба іске қосылды, тағы 15 жоба салынып жатыр.",
+     {26: "implemented", 15: "ongoing"}),
+    ("Завершена реконструкция пяти пунктов пропуска.", {5: "implemented"}),
+    ("На границе проводятся работы по реконструкции трех пунктов пропуска.", {3: "ongoing"}),
+])
+def test_each_number_takes_the_status_of_its_own_words(text, expected):
+    found = by_value(text)
+    assert {v: found[v]["status"] for v in expected} == expected
+
+
+def test_a_comparison_base_takes_its_own_period_and_is_no_second_value():
+    found = by_value("В 2024 году товарооборот составил 27,8 млрд долларов по сравнению с "
+                     "26,1 млрд годом ранее.", date(2025, 2, 1))
+    assert found[27.8e9]["period"] == period("2024-01-01", "2024-12-31")
+    assert found[26.1e9]["period"] == period("2023-01-01", "2023-12-31")
+    found = by_value("Өткен жылы тауар айналымы 2016 жылғы 9 млрд доллармен салыстырғанда "
+                     "25 млрд долларға жетті.")
+    assert found[9e9]["period"] == period("2016-01-01", "2016-12-31")
+    assert found[25e9]["period"] == period("2023-01-01", "2023-12-31")
+    found = by_value("Товарооборот в 2023 году вырос на 8% и составил 26 млрд долларов против "
+                     "24 млрд долларов в 2022 году.")
+    assert found[26e9]["period"] == period("2023-01-01", "2023-12-31")
+    assert found[24e9]["period"] == period("2022-01-01", "2022-12-31")
+    assert found[8]["base"] == {"period": period("2022-01-01", "2022-12-31"), "value": 24e9}
+
+
+def test_a_base_with_no_period_of_its_own_is_not_reported():
+    found = by_value("Товарооборот вырос на 8% по сравнению с 24 млрд долларов.")
+    assert 24e9 not in found
