@@ -56,8 +56,9 @@ def test_a_past_visit_recalled_in_a_quote_is_not_an_event():
 
 
 def test_signed_documents_are_listed_on_the_event():
-    (e,) = events_of("Комиссияның XXI отырысы Астанада өтті. Отырыс қорытындысы бойынша "
-                     "Үкіметаралық комиссия отырысының хаттамасына қол қойылды.")
+    (e,) = events_of("Қазақстан-Ресей үкіметаралық комиссиясының XXI отырысы Астанада өтті. Отырыс "
+                     "қорытындысы бойынша Үкіметаралық комиссия отырысының хаттамасына қол "
+                     "қойылды.")
     assert e["signed"] == ["protocol"]
 
 
@@ -80,3 +81,49 @@ def test_seed_events_and_persons_meet_the_gold(seeds, gold, tmp_path):
     events = score_events(list(store.events()), read_jsonl(gold / "seeds.events.jsonl"))
     assert events["score"].f1 >= 0.9
     assert events["attributes"]["place"] >= 0.9 and events["attributes"]["date"] >= 0.9
+
+
+def test_events_mentioned_in_passing_are_not_events():
+    assert events_of("Вице-премьеры провели заседание рабочей группы в преддверии "
+                     "государственного визита президента в Россию.") == []
+    assert events_of("Президент поздравил коллегу с итогами встречи с президентом США.") == []
+    assert events_of("Назарбаев пен Путин соңғы бір жылда алты рет кездесіп, сегіз рет телефон "
+                     "арқылы сөйлескен.") == []
+    assert events_of("Көрмеде мемлекет басшыларының ресми кездесулерінің фотоматериалдары "
+                     "қойылды.") == []
+
+
+def test_an_event_between_other_countries_is_not_recorded():
+    events = events_of("Россия и Узбекистан провели первый форум межрегионального "
+                       "сотрудничества в Ташкенте.", date(2018, 10, 22))
+    assert events == []
+
+
+def test_both_sides_of_a_meeting_come_from_the_sentence_and_the_one_before():
+    (e,) = events_of("В Астане состоялась встреча Президента Касым-Жомарта Токаева с "
+                     "премьер-министром Беларуси Александром Турчиным.", date(2025, 11, 4))
+    assert e["participants"] == ["Kassym-Jomart Tokayev", "Alexander Turchin"]
+    (e,) = events_of("Президент России Владимир Путин назвал Казахстан стратегическим "
+                     "партнером. Такое заявление он сделал во время встречи с президентом "
+                     "Нурсултаном Назарбаевым.", date(2017, 12, 27))
+    assert set(e["participants"]) == {"Vladimir Putin", "Nursultan Nazarbayev"}
+
+
+def test_weekdays_and_relative_days_are_dated_from_the_document():
+    (e,) = events_of("Президент Владимир Путин в понедельник провел первую в 2017 году "
+                     "рабочую встречу с президентом Нурсултаном Назарбаевым.", date(2017, 2, 28))
+    assert e["date"] == {"start": "2017-02-27", "end": "2017-02-27"}
+    (e,) = events_of("Бүгін Нұрсұлтан Назарбаев Владимир Путинмен телефон арқылы сөйлесті.",
+                     date(2018, 3, 19))
+    assert (e["type"], e["date"]) == ("call", {"start": "2018-03-19", "end": "2018-03-19"})
+
+
+def test_a_bilateral_body_takes_the_partner_named_in_the_story():
+    (e,) = events_of("Қазақстан мен Өзбекстан сауданы талқылады. Бүгін Алматыда үкіметаралық "
+                     "комиссияның 21-ші отырысы өтті.", date(2024, 7, 12))
+    assert e["type"] == "commission_session"
+    assert e["framework"] == "Kazakhstan–Uzbekistan Intergovernmental Commission"
+
+
+def test_an_event_needs_a_participant_a_body_or_a_date_and_place():
+    assert events_of("Он также отметил хорошую организацию визита.") == []

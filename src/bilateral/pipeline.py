@@ -207,7 +207,8 @@ def analyse(document: Document, keys: tuple[str, ...] = ()) -> Processed:
     ref = reference_date(document)
     facts = tuple(extract_facts(document, ref))
     links, entities = link_document(document, ref)
-    events = tuple(extract_events(document, links, ref))
+    people = {e["entity_id"]: e["name"] for e in entities if e["type"] == "person"}
+    events = tuple(extract_events(document, links, ref, people))
     mentions = tuple(
         {"entity_id": x.entity_id, "start": s.start + x.start, "end": s.start + x.end,
          "surface": x.surface}

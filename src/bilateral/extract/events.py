@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 
@@ -42,7 +42,8 @@ def _lexicon() -> dict:
         return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", _FLAGS)
 
     return {
-        "triggers": {k: rx(v) for k, v in data["triggers"].items()},
+        # one pattern at a time: two wordings of one kind may overlap in a sentence
+        "triggers": {k: [rx([x]) for x in v] for k, v in data["triggers"].items()},
         "type_priority": data["type_priority"],
         "held": rx(data["held"]),
         "planned": rx(data["planned"]),
@@ -52,6 +53,19 @@ def _lexicon() -> dict:
         "participation": rx(data["participation"]),
         "signed": {k: rx(v) for k, v in data["signed"].items()},
         "signing": rx(data["signing"]),
+        "plural": re.compile(rf"(?:{'|'.join(data['plural_triggers'])})", _FLAGS),
+        "background": re.compile(rf"(?<!\w)(?:{'|'.join(data['background'])})\s+"
+                                 r"(?:\S+\s+){0,2}?$", _FLAGS),
+        "background_after": re.compile(rf"^\S*\s+(?:\S+\s+){{0,1}}?"
+                                       rf"(?:{'|'.join(data['background_after'])})(?!\w)", _FLAGS),
+        "background_visit": re.compile(rf"(?<!\w)(?:{'|'.join(data['background_visit'])})\s+"
+                                       r"(?:\S+\s+){0,2}?$|^\S*\s+(?:\S+\s+){0,1}?"
+                                       rf"(?:{'|'.join(data['background_visit'])})(?!\w)", _FLAGS),
+        "repeated": re.compile(rf"(?<!\w)(?:{'|'.join(data['repeated'])})(?!\w)", _FLAGS),
+        "relative_days": {k: int(v) for k, v in data["relative_days"].items()},
+        "weekdays": data["weekdays"],
+        "pairwise": {name: re.compile(rf"(?<!\w)(?:{'|'.join(v)})(?!\w)", _FLAGS)
+                     for name, v in data["pairwise_bodies"].items()},
     }
 
 
@@ -78,20 +92,39 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     return any(a < i < b for a, b in spans)
 
 
+def _in_passing(text: str, kind: str, start: int, end: int) -> bool:
+    """A trigger that names events in general or in passing, not one the article reports:
+    a plural ("встреч", "кездесулерінің"), a count ("алты рет кездесіп"), or a noun governed
+    by a background word ("в преддверии визита", "с итогами встречи", "сапар қарсаңында")."""
+    lex = _lexicon()
+    word = text[start:end].split()[-1]
+    if lex["plural"].fullmatch(word.lower()) and kind != "call":
+        return True
+    if lex["repeated"].search(text[max(0, start - 25):start]):
+        return True
+    before, after = text[max(0, start - 40):start], text[start:end + 40]
+    if lex["background"].search(before) or lex["background_after"].match(after):
+        return True
+    return kind == "visit" and bool(lex["background_visit"].search(before)
+                                    or lex["background_visit"].match(after))
+
+
 def _trigger(text: str) -> tuple[str, int, int] | None:
     lex = _lexicon()
     quotes = [q for q in _quoted_spans(text) if q[1] - q[0] > 60]  # speech, not a title
     hits = []
     for rank, kind in enumerate(lex["type_priority"]):
-        for m in lex["triggers"][kind].finditer(text):
-            if not _inside(quotes, m.start()):
-                hits.append((rank, m.start(), kind, m.end()))
+        for pattern in lex["triggers"][kind]:
+            for m in pattern.finditer(text):
+                if not _inside(quotes, m.start()) and not _in_passing(text, kind, m.start(),
+                                                                       m.end()):
+                    hits.append((rank, m.start(), kind, m.end()))
     if not hits:
         return None
     framed = [h for h in hits if _is_framework(text, h[1])]
-    real = [h for h in hits if h not in framed] or []
-    if not real:
-        return None
+    # "встретился ... в рамках заседания ЕМПС": the meeting, not its frame; but "сказал в ходе
+    # встречи" with nothing else reports the meeting itself
+    real = [h for h in hits if h not in framed] or framed
     rank, start, kind, end = min(real)
     return kind, start, end
 
@@ -135,12 +168,51 @@ def _known_place(name: str) -> str | None:
         else None
 
 
-def _framework(text: str, links: list[Link], kind: str) -> str | None:
+def _partner(text: str, doc_partner: str | None) -> str | None:
+    """The other country of a bilateral body: named in the sentence, else the document's."""
+    from bilateral.extract.parties import countries_in
+
+    named = [code for _, code in countries_in(text) if code != "KZ"]
+    return named[0] if named else doc_partner
+
+
+def _document_partner(doc: Document) -> str | None:
+    """The foreign country a document names most (None on a tie or none)."""
+    from collections import Counter
+
+    from bilateral.extract.parties import countries_in
+
+    counts = Counter(code for s in doc.sentences for _, code in countries_in(s.text)
+                     if code != "KZ")
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def _pairwise_body(text: str, doc_partner: str | None) -> str | None:
+    """"Үкіметаралық комиссия", "Высший межгосударственный совет": the body of Kazakhstan and
+    its partner in this story."""
+    from bilateral.extract.parties import country_name
+
+    for body, rx in _lexicon()["pairwise"].items():
+        if rx.search(text):
+            partner = _partner(text, doc_partner)
+            name = country_name(partner) if partner else None
+            return f"Kazakhstan–{name} {body}" if name else None
+    return None
+
+
+def _framework(text: str, links: list[Link], kind: str, doc_partner: str | None) -> str | None:
     g = gazetteer()
     bodies = [g.entries[x.entity_id] for x in links
               if g.entries.get(x.entity_id) and g.entries[x.entity_id].type == "org"]
-    if not bodies:
-        return None
+    partner = _partner(text, doc_partner)
+    if not bodies or (partner not in (None, "RU") and all(
+            b.name.startswith("Kazakhstan–Russia") for b in bodies)):
+        # the gazetteer's Kazakhstan–Russia bodies go by generic names ("үкіметаралық
+        # комиссия") that other pairs' bodies share
+        return _pairwise_body(text, doc_partner)
     lex = _lexicon()
     for b in bodies:
         if kind in ("commission_session", "forum") and _body_fits(b.name, kind):
@@ -151,7 +223,7 @@ def _framework(text: str, links: list[Link], kind: str) -> str | None:
                                       or re.match(r"^[^.]{0,40}?(?:аясында|шеңберінде)",
                                                   text[x.end:], _FLAGS)):
             return e.name
-    return None
+    return _pairwise_body(text, doc_partner)
 
 
 def _body_fits(name: str, kind: str) -> bool:
@@ -159,30 +231,87 @@ def _body_fits(name: str, kind: str) -> bool:
     return ("commission" in low) if kind == "commission_session" else ("forum" in low)
 
 
-def _participants(text: str, links: list[Link]) -> list[str]:
-    g = gazetteer()
+def _background_spans(text: str) -> list[tuple[int, int]]:
+    """Phrases about another event ("в преддверии визита Токаева в РФ", "по приглашению
+    Назарбаева"): the people named in them are not this event's participants."""
     lex = _lexicon()
+    out = []
+    for m in re.finditer(r"(?<!\w)(?:в\s+преддверии|накануне|по\s+поручению)(?!\w)", text,
+                         _FLAGS):
+        stop = re.search(r"[,;:.]|\s(?:и|а)\s", text[m.end():])
+        out.append((m.start(), m.end() + (stop.start() if stop else len(text) - m.end())))
+    # Kazakh postpositions follow the phrase they govern: "Президентінің тапсырмасы бойынша"
+    for m in re.finditer(r"(?<!\w)(?:қарсаңында|тапсырмасы\s+бойынша|шақыруымен)(?!\w)", text,
+                         _FLAGS):
+        starts = [x.end() for x in re.finditer(r"[,;:.]|\s(?:мен|пен|бен|және)\s",
+                                                text[:m.start()])]
+        out.append((starts[-1] if starts else 0, m.end()))
     cut = lex["non_participant"].search(text)
-    out: list[str] = []
-    for x in links:
-        e = g.entries.get(x.entity_id)
-        if e is None or e.type != "person" or (cut and x.start > cut.start()):
-            continue
-        if e.name not in out:
-            out.append(e.name)
+    if cut:
+        out.append((cut.start(), len(text)))
     return out
 
 
-def _date(s: Sentence, kind: str, ref: date | None, doc: Document, dateline: dict | None,
-          is_first: bool) -> dict | None:
+def _participants(text: str, links: list[Link], names: dict[str, str]) -> list[str]:
+    """People named in the sentence, from the gazetteer or outside it, but not those in a
+    phrase about another event or after an agreement reached between others."""
+    g = gazetteer()
+    background = _background_spans(text)
+    out: list[str] = []
+    for x in links:
+        e = g.entries.get(x.entity_id)
+        name = e.name if e is not None and e.type == "person" else names.get(x.entity_id)
+        if name is None or _inside(background, x.start):
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _day(d: date) -> dict:
+    return {"start": d.isoformat(), "end": d.isoformat()}
+
+
+def _relative_day(text: str, ref: date | None, status: str) -> dict | None:
+    """"вчера", "бүгін", "в понедельник", "сейсенбі күні", counted from the document's date."""
+    if ref is None:
+        return None
+    lex = _lexicon()
+    for word, shift in lex["relative_days"].items():
+        if re.search(rf"(?<!\w){word}(?!\w)", text, _FLAGS):
+            return _day(ref + timedelta(days=shift))
+    days = {**{rf"(?:в|во)\s+{w}": n for w, n in lex["weekdays"]["ru"].items()},
+            **{rf"{w}\s+күні": n for w, n in lex["weekdays"]["kk"].items()}}
+    for pattern, n in days.items():
+        if re.search(rf"(?<!\w){pattern}(?!\w)", text, _FLAGS):
+            back = (ref.weekday() - n) % 7
+            return _day(ref - timedelta(days=back) if status == "held"
+                        else ref + timedelta(days=(n - ref.weekday()) % 7))
+    return None
+
+
+# how precise a period is, for an event's date: a day beats a month beats a year
+_PRECISION = {"day": 0, "partial": 1, "quarter": 2, "half": 2, "year": 3}
+
+
+def _date(s: Sentence, ref: date | None, dateline: dict | None, is_first: bool,
+          status: str) -> dict | None:
+    """The most precise date the sentence gives: a day (stated, or "вчера", "в понедельник"),
+    a month, a year; else the dateline's day for the document's first event."""
     text = s.text
+    found: list[tuple[int, dict]] = []
     for m in P.find_periods(text):
         if m.is_deadline or m.is_comparison or m.kind == "since":
             continue
-        if m.kind in ("day", "year", "partial") or m.days:
-            span = P.resolve(m, ref)
-            if span:
-                return {"start": span[0].isoformat(), "end": span[1].isoformat()}
+        rank = 0 if m.days else _PRECISION.get(m.kind)
+        span = P.resolve(m, ref) if rank is not None else None
+        if span:
+            found.append((rank, {"start": span[0].isoformat(), "end": span[1].isoformat()}))
+    relative = _relative_day(text, ref, status)
+    if relative:
+        found.append((0, relative))
+    if found:
+        return min(found, key=lambda x: x[0])[1]
     if is_first and dateline:
         return dateline
     return None
@@ -214,10 +343,14 @@ def _dateline_date(doc: Document, ref: date | None) -> dict | None:
     return None
 
 
-def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None) -> list[dict]:
-    """Events of a document; `links` maps sentence index to its entity links."""
+def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None,
+                   names: dict[str, str] | None = None) -> list[dict]:
+    """Events of a document; `links` maps sentence index to its entity links, `names` the
+    people outside the gazetteer to their names."""
+    names = names or {}
     lex = _lexicon()
     dateline = _dateline_date(doc, ref)
+    partner = _document_partner(doc)
     events: list[_Event] = []
     for s in doc.sentences:
         text = s.text
@@ -227,23 +360,51 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
         kind, a, b = found
         if lex["not_events"].search(text[max(0, a - 80):b + 10]):
             continue
+        if _third_party(text, a):
+            continue
         sl = links.get(s.idx, [])
         ev = _Event(kind, _status(text), s, (a, b))
-        ev.participants = _participants(text, sl)
+        ev.participants = _participants(text, sl, names)
         if not ev.participants and s.idx + 1 < len(doc.sentences):
             nxt = doc.sentences[s.idx + 1]
             if lex["participation"].search(nxt.text):
-                ev.participants = _participants(nxt.text, links.get(nxt.idx, []))
+                ev.participants = _participants(nxt.text, links.get(nxt.idx, []), names)
+        if len(ev.participants) < 2 and kind in ("meeting", "call") and s.idx \
+                and _same_paragraph(doc, s):
+            # "Х и Y встретились в Астане. В ходе встречи ...", "Путин назвал ... Такое
+            # заявление он сделал во время встречи с Назарбаевым": the other side was named just
+            # before
+            prev = doc.sentences[s.idx - 1]
+            ev.participants += [p for p in _participants(prev.text, links.get(prev.idx, []),
+                                                         names) if p not in ev.participants]
         ev.place = _place(text, sl)
-        ev.framework = _framework(text, sl, kind)
-        ev.date = _date(s, kind, ref, doc, dateline, is_first=not events)
+        ev.framework = _framework(text, sl, kind, partner)
+        ev.date = _date(s, ref, dateline, not events, ev.status)
         ev.signed = _signed(text)
         if not events and ev.place is None and ev.status == "held" and dateline and doc.place:
             ev.place = _known_place(doc.place)  # the dateline: where the story was filed
         merged = _merge_into(events, ev)
         if not merged:
             events.append(ev)
-    return [_record(doc, e) for e in events]
+    # an event needs someone taking part, a named body or series, or both a date and a place
+    return [_record(doc, e) for e in events
+            if e.participants or e.framework or (e.date and e.place)]
+
+
+def _same_paragraph(doc: Document, s: Sentence) -> bool:
+    prev = doc.sentences[s.idx - 1]
+    return "\n" not in doc.text[prev.end:s.start]
+
+
+def _third_party(text: str, start: int) -> bool:
+    """An event between other countries ("Россия и Узбекистан провели форум", a summit with
+    the US): two countries or more named in the trigger's clause, Kazakhstan not among them."""
+    from bilateral.extract.parties import countries_in
+
+    a = max((m.end() for m in re.finditer(r"[,;:]", text[:start])), default=0)
+    b = next((start + m.start() for m in re.finditer(r"[,;:.]", text[start:])), len(text))
+    codes = {code for _, code in countries_in(text[a:b])}
+    return len(codes) >= 2 and "KZ" not in codes
 
 
 def _merge_into(events: list[_Event], ev: _Event) -> bool:
@@ -252,7 +413,10 @@ def _merge_into(events: list[_Event], ev: _Event) -> bool:
         same_people = bool(set(ev.participants) & set(e.participants)) or not ev.participants \
             or not e.participants
         talks = ev.type == "meeting" and e.type in ("meeting", "visit", "commission_session")
-        if (ev.type == e.type or talks) and same_people and ev.status == e.status and (
+        one_place = ev.type == e.type and ev.place is not None and ev.place == e.place and bool(
+            set(ev.participants) & set(e.participants))
+        if (ev.type == e.type or talks) and same_people and (ev.status == e.status
+                                                             or one_place) and (
             ev.date is None or e.date is None or ev.date == e.date
         ) and (ev.framework in (None, e.framework) or e.framework is None):
             if len(e.participants) < 2 or set(e.participants) < set(ev.participants):

@@ -45,8 +45,8 @@ def _countries() -> list[dict]:
     data = json.loads(files("bilateral.lexicon").joinpath("countries.json").read_text("utf-8"))
     out = []
     for c in data["countries"]:
-        out.append({"code": c["code"], **{k: _rx(c[k]) for k in ("names", "from", "adj", "to",
-                                                                 "in")}})
+        out.append({"code": c["code"], "name": c["name"],
+                    **{k: _rx(c[k]) for k in ("names", "from", "adj", "to", "in")}})
     return out
 
 
@@ -61,6 +61,11 @@ def find_places(text: str) -> list[Place]:
         if entry is not None and entry.type == "place" and entry.country:
             out.append(Place(entry.name, entry.country, start, end))
     return out
+
+
+def country_name(code: str) -> str | None:
+    """The English name of a country by its ISO code ("UZ" -> "Uzbekistan")."""
+    return next((c["name"] for c in _countries() if c["code"] == code), None)
 
 
 def countries_in(text: str) -> list[tuple[int, str]]:
@@ -173,21 +178,50 @@ def _is_linked_country(clause: str, anchor: int, code: str) -> bool:
     return False
 
 
-def direction(clause: str) -> list[str] | None:
-    """[from, to] of an investment flow, from case forms and adjectives."""
-    src = dst = None
+# a country in the ablative (from) or dative (to), Kazakh; "из/от X" and "в X" in Russian
+# ("Казахстан" itself ends like an ablative: a name ending in -стан is not one)
+_KK_FROM = re.compile(r"(?:дан|ден|(?<!с)тан|(?<!с)тен|нан|нен)$", _FLAGS)
+_KK_TO = re.compile(r"(?:ға|ге|қа|ке)$", _FLAGS)
+_RU_FROM = re.compile(r"(?<!\w)(?:из|от)\s+$", _FLAGS)
+_RU_TO = re.compile(r"(?<!\w)(?:в|во)\s+$", _FLAGS)
+
+
+def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]],
+                                      list[tuple[int, str]]]:
+    """(position, code) of flow origins, destinations and adjectives ("российские") in a
+    clause, for every country: its own from/to forms, or its name in the case that says so."""
+    src: list[tuple[int, str]] = []
+    dst: list[tuple[int, str]] = []
+    adj: list[tuple[int, str]] = []
     for c in _countries():
-        if c["code"] not in PAIR:
-            continue
-        if c["from"] and c["from"].search(clause):
-            src = src or c["code"]
-        if (c["to"] and c["to"].search(clause)) or (c["in"] and c["in"].search(clause)):
-            dst = dst or c["code"]
+        code = c["code"]
+        for key, out in (("from", src), ("to", dst), ("in", dst), ("adj", adj)):
+            if c[key]:
+                out.extend((m.start(), code) for m in c[key].finditer(clause))
+        for m in c["names"].finditer(clause):
+            before, word = clause[max(0, m.start() - 4):m.start()], m.group()
+            if _RU_FROM.search(before) or _KK_FROM.search(word):
+                src.append((m.start(), code))
+            elif _RU_TO.search(before) or _KK_TO.search(word):
+                dst.append((m.start(), code))
+    return src, dst, adj
+
+
+def direction(clause: str, anchor: int | None = None) -> list[str] | None:
+    """[from, to] of a flow (investment, exports, imports) from case forms and adjectives:
+    "экспорт из Казахстана в Узбекистан", "российские инвестиции", "Ресейден импорт". The
+    side the text leaves out is Kazakhstan, or Russia when Kazakhstan is the other side."""
+    src_marks, dst_marks, adj_marks = _flow_marks(clause)
+    where = len(clause) if anchor is None else anchor
+
+    def nearest(marks: list[tuple[int, str]], skip: str | None = None) -> str | None:
+        marks = [m for m in marks if m[1] != skip]
+        return min(marks, key=lambda m: abs(m[0] - where))[1] if marks else None
+
+    src = nearest(src_marks)
+    dst = nearest(dst_marks, src)
     if src is None:
-        for c in _countries():
-            if c["code"] in PAIR and c["code"] != dst and c["adj"] and c["adj"].search(clause):
-                src = c["code"]
-                break
+        src = nearest(adj_marks, dst)
     if src and not dst:
         dst = PAIR[1] if src == PAIR[0] else PAIR[0]
     if dst and not src:

@@ -17,9 +17,10 @@ from functools import cache
 from bilateral.extract.entities import Link, entity_id, gazetteer
 from bilateral.text.inflect import TOKEN, stems
 
-# a capitalised word that is not the first of its sentence, or a capitalised pair
-_CANDIDATE = re.compile(r"(?:^|[^.!?]\s)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+"
-                        r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+")
+# a capitalised pair, not opening its sentence; a lookahead, so that pairs may overlap
+# ("главой Татарстана Рустамом Миннихановым": the place must not hide the name after it)
+_CANDIDATE = re.compile(r"(?<![.!?]\s)(?<!\w)(?=([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+"
+                        r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+))")
 _KK_SURNAME = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы|улы|кызы|баев|бекова?)$")
 
 
@@ -88,7 +89,7 @@ def _kk_nominative(word: str) -> str:
 
 def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
     """Full names in a sentence that no gazetteer link covers."""
-    if not any(not any(x.start < m.end() and m.start() < x.end for x in links)
+    if not any(not any(x.start < m.end(1) and m.start(1) < x.end for x in links)
                for m in _CANDIDATE.finditer(text)):
         return []  # every capitalised pair is a known entity: no tagger needed
     found = _russian(text) if lang == "ru" else _kazakh(text)
