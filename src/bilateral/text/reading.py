@@ -128,11 +128,13 @@ def metadata(lines: list[str]) -> metadata_.Found:
     """What the text says of itself (`text/metadata.py`), with a Latin Kazakh date line or
     dateline read in Cyrillic ("12 Maýsym, 2019", "Astana. 6 qarasha."); the title stays as
     written."""
-    found = metadata_.find(lines)
     known = [x for x in lines if latin_kk.is_latin_kazakh(x)]
     if not known:
-        return found
+        return metadata_.find(lines)
     alphabet = latin_kk.alphabet_of(known)
-    read = metadata_.find([latin_kk.to_cyrillic(x, alphabet).text if latin_kk.mostly_latin(x)
-                           else x for x in lines])
-    return replace(read, title=found.title)
+    cyrillic = [latin_kk.to_cyrillic(x, alphabet).text if latin_kk.mostly_latin(x) else x
+                for x in lines]
+    found = metadata_.find(cyrillic)
+    title = next((x.strip() for x, y in zip(lines, cyrillic, strict=True)
+                  if y.strip() == found.title), None)
+    return replace(found, title=title)
