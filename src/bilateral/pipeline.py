@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from bilateral.model import Document, Dropped, RawDocument, Sentence
-from bilateral.text import boilerplate, language, metadata, sentences
+from bilateral.text import boilerplate, language, metadata, reading, sentences
 from bilateral.text.normalize import Traced, join, normalize, runs
 
 PIPELINE_VERSION = "1"
@@ -121,7 +121,7 @@ def process(
         elif line.strip():
             kept.append((offset, line))
 
-    meta = metadata.find([x for _, x in kept])
+    meta = reading.metadata([x for _, x in kept])
     if meta.date_line is not None:
         offset, line = kept.pop(meta.date_line)
         dropped.append(Dropped(line.strip(), "metadata: date line", offset))
@@ -197,22 +197,27 @@ def process(
 
 
 def analyse(document: Document, keys: tuple[str, ...] = ()) -> Processed:
-    """The extract stage: figures, entity mentions and events of a cleaned document."""
+    """The extract stage: figures, entity mentions and events of a cleaned document.
+
+    The extractors read `text/reading.py`'s twin of the document (Latin Kazakh in Cyrillic);
+    what they find is mapped back onto the document's own text."""
     from bilateral.extract.anchor import reference_date
     from bilateral.extract.entities import link_document
     from bilateral.extract.events import extract_events
     from bilateral.extract.facts import extract_facts
     from bilateral.resolve.duplicates import signature
 
-    ref = reference_date(document)
-    facts = tuple(extract_facts(document, ref))
-    links, entities = link_document(document, ref)
+    twin = reading.read(document)
+    doc = twin.document
+    ref = reference_date(doc)
+    facts = tuple(twin.record(f) for f in extract_facts(doc, ref))
+    links, entities = link_document(doc, ref)
     people = {e["entity_id"]: e["name"] for e in entities if e["type"] == "person"}
-    events = tuple(extract_events(document, links, ref, people))
+    events = tuple(twin.record(e) for e in extract_events(doc, links, ref, people))
     mentions = tuple(
-        {"entity_id": x.entity_id, "start": s.start + x.start, "end": s.start + x.end,
-         "surface": x.surface}
-        for s in document.sentences for x in links.get(s.idx, [])
+        twin.mention({"entity_id": x.entity_id, "start": s.start + x.start,
+                      "end": s.start + x.end, "surface": x.surface})
+        for s in doc.sentences for x in links.get(s.idx, [])
     )
     return Processed(document=document, line_keys=keys, facts=facts, events=events,
                      mentions=mentions, entities=tuple(entities),

@@ -315,7 +315,7 @@ def link_document(doc, when: date | None,
     """Links per sentence index, and the entity records they point at.
 
     `find_people`: also tag people the gazetteer lacks (natasha / the KazNERD tagger)."""
-    from bilateral.extract.people import person_id, unknown_people
+    from bilateral.extract.people import canonical_name, person_id, unknown_people
 
     g = gazetteer()
     known: set[str] = set()
@@ -328,7 +328,7 @@ def link_document(doc, when: date | None,
                 eid = g.by_given_name(p.name) if _PATRONYMIC.search(p.surface) else None
                 if eid is None:
                     eid = person_id(p.name)
-                    new[eid] = p.name
+                    new[eid] = canonical_name(p.name)
                 found.append(Link(eid, p.start, p.end, p.surface, "ner"))
             found.sort(key=lambda x: x.start)
         if found:

@@ -2,8 +2,10 @@
 Kazakh ones.
 
 Only full names (two tokens or more) become people: a lone capitalised word is too often a
-place or a company. A name is kept under its normalised nominative form ("Ивану Петрову" ->
-"Иван Петров"); that form is its canonical name until the gazetteer learns an English one.
+place or a company. A name is normalised to its nominative form ("Ивану Петрову" ->
+"Иван Петров") and romanised the way English Wikipedia titles are ("Ivan Petrov",
+`text/translit.py`): that is its canonical name until the gazetteer learns the real title;
+the forms in the text stay as its aliases.
 Both taggers are loaded on first use only: a batch whose people are all in the gazetteer never
 pays for them.
 """
@@ -16,6 +18,7 @@ from functools import cache
 
 from bilateral.extract.entities import Link, entity_id, gazetteer
 from bilateral.text.inflect import TOKEN, stems
+from bilateral.text.translit import romanise
 
 # a capitalised pair, not opening its sentence; a lookahead, so that pairs may overlap
 # ("главой Татарстана Рустамом Миннихановым": the place must not hide the name after it)
@@ -124,5 +127,11 @@ def _without_address(p: Person) -> Person | None:
     return Person(name, p.start + m.end(), p.end, rest)
 
 
+def canonical_name(name: str) -> str:
+    """The Latin name of a person outside the gazetteer: "Қайрат Келімбетов" and
+    "Кайрат Келимбетов" are both "Kairat Kelimbetov"."""
+    return romanise(name)
+
+
 def person_id(name: str) -> str:
-    return entity_id("person", name)
+    return entity_id("person", canonical_name(name))

@@ -1,7 +1,8 @@
 """Language of a sentence and of a document: Kazakh or Russian.
 
-Kazakh Cyrillic has nine letters Russian lacks; two of them settle a sentence at once. The rest
-goes to lingua restricted to the supported languages, built once per process.
+Kazakh Cyrillic has nine letters Russian lacks; two of them settle a sentence at once. Kazakh in
+Latin letters, which lingua does not know, is told by its letters and words (`text/latin_kk.py`).
+The rest goes to lingua restricted to the supported languages, built once per process.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections import Counter
 from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from bilateral.text import latin_kk
 
 SUPPORTED = {"kk": Language.KAZAKH, "ru": Language.RUSSIAN}
 _CODE = {v: k for k, v in SUPPORTED.items()}
@@ -27,13 +30,13 @@ def _detector() -> LanguageDetector:
 
 
 def detect(text: str) -> str | None:
-    """"kk", "ru", or None for text with too little Cyrillic to tell."""
+    """"kk", "ru", or None for text with too little Cyrillic or Latin Kazakh to tell."""
     kazakh = len(_KAZAKH_ONLY.findall(text))
     if kazakh >= 2:
         return "kk"
     cyrillic = len(_CYRILLIC.findall(text))
     if cyrillic < 3:
-        return None
+        return "kk" if latin_kk.is_latin_kazakh(text) else None
     if kazakh == 0 and cyrillic >= _LONG_RUSSIAN:
         return "ru"  # a long Kazakh sentence without one of its nine letters does not occur
     found = _detector().detect_language_of(text)

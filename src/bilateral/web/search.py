@@ -92,13 +92,15 @@ def match_spans(text: str, words: list[tuple[frozenset[str], int]]) -> list[tupl
 
 def matching_entities(state: WebState, q: str) -> list[dict]:
     """Entities the query names: through the linker (Cyrillic forms, inflected, either
-    language) or by a word of the canonical English name ("Smailov")."""
+    language), by a word of the canonical English name ("Smailov"), or by a word of a name
+    seen in the text (a person outside the gazetteer: "Келимбетов" finds Kairat Kelimbetov)."""
     ids = {x.entity_id for x in link(q, None, set())}
     words = _query_words(q)
     known = state.entities()
     if words:
         for e in known:
-            name_words = [stems(t) for t in TOKEN.findall(e["name"])]
+            forms = (e["name"], *(e["aliases"] if e["type"] == "person" else ()))
+            name_words = [stems(t) for form in forms for t in TOKEN.findall(form)]
             if any(_shared(nw, wst, max(need, 3)) for wst, need in words for nw in name_words):
                 ids.add(e["entity_id"])
     return [e for e in known if e["entity_id"] in ids]
