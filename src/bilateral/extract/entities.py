@@ -95,6 +95,8 @@ class Gazetteer:
         self._index: dict[str, list[_Form]] = defaultdict(list)
         self._surnames: dict[str, set[str]] = defaultdict(set)
         self._given: dict[str, set[str]] = defaultdict(set)
+        # ordinary words that look like names ("Ертең", "қарағанда"): never part of one
+        self.not_names = frozenset(fold(w) for w in _read("not_names.json").get("words", []))
         self._load_people(_read("people.json"))
         self._load_places(_read("places.json"))
         self._load_bodies(_read("bodies.json"))
@@ -189,6 +191,9 @@ class Gazetteer:
         i = 0
         while i < len(toks):
             best: tuple[int, _Form] | None = None
+            if fold(toks[i].group()) in self.not_names:
+                i += 1
+                continue
             for key in stems(toks[i].group()):
                 for f in self._index.get(key, ()):
                     n = len(f.tokens)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bilateral.extract.entities import Link, entity_id, gazetteer
-from bilateral.text.inflect import TOKEN, stems
+from bilateral.text.inflect import TOKEN, fold, stems
 from bilateral.text.translit import romanise
 
 # a capitalised pair, not opening its sentence; a lookahead, so that pairs may overlap
@@ -104,8 +104,9 @@ def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
             continue
         if any(x.start < p.end and p.start < x.end for x in links):
             continue
-        # a name made of known places or bodies is not a person ("Батыс Еуропа")
-        if any(g.find(w) for w in p.surface.split()):
+        # a name made of known places or bodies is not a person ("Батыс Еуропа"), nor one
+        # holding an ordinary word ("Ертең Кремльде": tomorrow in the Kremlin)
+        if any(g.find(w) or fold(w) in g.not_names for w in p.surface.split()):
             continue
         out.append(p)
     return out
