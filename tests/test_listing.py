@@ -23,20 +23,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    from conftest import EXAMPLES
-
-    folder = tmp_path_factory.mktemp("listing")
-    # one more source for 2023 that disagrees with the Kazakh example's $27.8 bn
-    (folder / "conflict.jsonl").write_text(json.dumps({
-        "id": "conflict-2023", "published": "2024-03-01", "lang": "ru",
-        "text": "Товарооборот между Казахстаном и Россией в 2023 году составил 26,5 млрд "
-                "долларов."}, ensure_ascii=False), "utf-8")
-    db = folder / "examples.db"
-    result = runner.invoke(app, ["ingest", str(EXAMPLES), str(folder / "conflict.jsonl"),
-                                 "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return db
+def db(examples_db):
+    return examples_db
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -18,6 +17,7 @@ from rich.text import Text
 
 from bilateral import listing
 from bilateral.display import describe_event, describe_fact
+from bilateral.export.records import write_lines
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Kazakhstan-Russia news in Kazakh and Russian -> a verified, "
@@ -37,6 +37,8 @@ class Lang(StrEnum):
 class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
 
 
 class What(StrEnum):
@@ -46,6 +48,8 @@ class What(StrEnum):
     events = "events"
     entities = "entities"
     claims = "claims"
+    conflicts = "conflicts"
+    timeline = "timeline"
 
 
 class Listing(StrEnum):
@@ -130,7 +134,7 @@ def _list(rows: list[dict], format: Listing, columns, row, noun: str,
         _print_json(rows)
         return
     if format is Listing.csv:
-        write_records(rows, Format.csv, sys.stdout)
+        write_lines(rows, "csv", sys.stdout)
         return
     for line in listing.lines(columns, [row(r) for r in rows], out.width, wide):
         out.print(line)
@@ -193,37 +197,48 @@ def show(doc_id: str, db: DbOption = None) -> None:
 
 @app.command()
 def export(
-    what: What,
+    what: Annotated[What | None, typer.Argument(
+        help="The kind of record; leave it out for a workbook or Parquet folder of all")]
+    = None,
     db: DbOption = None,
-    format: Annotated[Format, typer.Option("--format")] = Format.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    format: Annotated[Format, typer.Option("--format", help="jsonl, csv, xlsx (a workbook, "
+                                           "a sheet per kind) or parquet")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (standard output for jsonl and csv); for "
+                               "parquet of all kinds, a folder")] = None,
 ) -> None:
-    """Write records as JSON Lines (default, to standard output) or CSV."""
-    store = _store(db)
-    rows = {"documents": store.documents, "sentences": store.sentences,
-            "facts": store.facts, "events": store.events, "entities": store.entities,
-            "claims": lambda: (c.record() for c in _corpus(store).claims)}[what.value]()
-    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        write_records(rows, format, fh)
-    finally:
-        if output:
-            fh.close()
+    """Write records as JSON Lines (default, to standard output), CSV, a spreadsheet workbook
+    or Parquet."""
+    from bilateral.export.records import ALL, Records
 
-
-def write_records(rows, format: Format, fh) -> None:
-    if format is Format.jsonl:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    records = Records(_store(db))
+    if format in (Format.jsonl, Format.csv):
+        if what is None:
+            raise typer.BadParameter(f"{format.value} holds one kind: name it ("
+                                     f"{', '.join(w.value for w in What)})", param_hint="WHAT")
+        fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            write_lines(records.of(what.value), format.value, fh)
+        finally:
+            if output:
+                fh.close()
         return
-    writer = None
-    for r in rows:
-        flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                for k, v in r.items()}
-        if writer is None:
-            writer = csv.DictWriter(fh, fieldnames=list(flat))
-            writer.writeheader()
-        writer.writerow(flat)
+    if output is None:
+        raise typer.BadParameter(f"{format.value} needs --output", param_hint="--output")
+    kinds = [what.value] if what else list(ALL)
+    if format is Format.xlsx:
+        from bilateral.export.xlsx import write_workbook
+
+        counts = write_workbook(output, kinds, records)
+    else:
+        from bilateral.export.parquet import write_parquet
+
+        if what is None:  # one file per kind in a folder
+            output.mkdir(parents=True, exist_ok=True)
+            counts = {k: write_parquet(output / f"{k}.parquet", k, records) for k in kinds}
+        else:
+            counts = {what.value: write_parquet(output, what.value, records)}
+    err.print(f"{output}: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
 
 
 @app.command()
@@ -438,7 +453,7 @@ def timeline(
     if format is Listing.json:
         _print_json(tl)
     elif format is Listing.csv:
-        write_records(_point_rows(tl), Format.csv, sys.stdout)
+        write_lines(_point_rows(tl), "csv", sys.stdout)
     else:
         for s_ in tl["series"]:
             out.print(Text(f"{indicator} · {s_['name']} · {s_['key']['unit']}", style="bold"))
