@@ -36,6 +36,32 @@ def store(tmp_path):
     s.close()
 
 
+# a second source for 2023 that disagrees with the Kazakh example's $27.8 bn: a conflict
+CONFLICT_2023 = {"id": "conflict-2023", "published": "2024-03-01", "lang": "ru",
+                 "url": "https://example.org/conflict-2023",
+                 "text": "Товарооборот между Казахстаном и Россией в 2023 году составил "
+                         "26,5 млрд долларов."}
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory) -> Path:
+    """The bundled examples and CONFLICT_2023 ingested into a store, once per module."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    folder = tmp_path_factory.mktemp("examples")
+    (folder / "conflict.jsonl").write_text(json.dumps(CONFLICT_2023, ensure_ascii=False),
+                                           "utf-8")
+    db = folder / "examples.db"
+    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), str(folder / "conflict.jsonl"),
+                                      "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
 def seed_text(name_prefix: str) -> str:
     (path,) = SEEDS.glob(f"{name_prefix}*.txt")
     return path.read_text("utf-8")

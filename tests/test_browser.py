@@ -8,10 +8,12 @@ used and cannot work offline).
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,19 +25,12 @@ ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside the project")
+@contextmanager
+def _serving(path: str):
+    """The app on a store, served by uvicorn on a free loopback port."""
     uvicorn = pytest.importorskip("uvicorn")
-    from bilateral.ingest.batch import ingest
-    from bilateral.store.db import Store
     from bilateral.web import create_app
 
-    path = str(tmp_path_factory.mktemp("browser") / "seeds.db")
-    store = Store(path)
-    assert ingest([str(SEEDS)], store).ok
-    store.close()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -50,6 +45,27 @@ def base_url(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+
+
+def _store_of(paths: list[str], path: str) -> str:
+    from bilateral.ingest.batch import ingest
+    from bilateral.store.db import Store
+
+    store = Store(path)
+    summary = ingest(paths, store)
+    store.close()
+    assert summary.ok, [str(f) for f in summary.failed]
+    return path
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the project")
+    pytest.importorskip("uvicorn")
+    path = _store_of([str(SEEDS)], str(tmp_path_factory.mktemp("browser") / "seeds.db"))
+    with _serving(path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +158,31 @@ def test_api_docs_render_offline(base_url, browser):
     page.screenshot(path=str(ARTIFACTS / "api_docs.png"))
     assert not offsite, f"requests left the server: {offsite}"
     page.close()
+
+
+def test_nine_months_and_full_years_are_two_lines_on_the_chart(browser, tmp_path):
+    from test_timeline import ARTICLES
+
+    rows = tmp_path / "timeline.jsonl"
+    rows.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES), "utf-8")
+    path = _store_of([str(rows)], str(tmp_path / "timeline.db"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    with _serving(path) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/indicators/trade_turnover?lang=en")
+        chart = page.locator("#chart-0")
+        chart.locator(".legend .traces").first.wait_for(timeout=20_000)
+        legend = chart.locator(".legend .traces .legendtext").all_text_contents()
+        assert legend == ["full years", "Jan–Sep"]
+        # plotly's own record of what it drew: two lines of markers, one per part of a year
+        drawn = chart.evaluate("el => el.data.filter(t => t.mode === 'lines+markers')"
+                               ".map(t => [t.name, t.y])")
+        assert drawn == [["full years", [26e9, 27.8e9]], ["Jan–Sep", [19.5e9]]]
+        assert chart.locator(".scatterlayer .point").count() == 3
+        unplaced = page.locator("section.unplaced")
+        assert "25 bn USD" in unplaced.inner_text() and "tt-undated" in unplaced.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "timeline_two_series.png"), full_page=True)
+        assert not errors, errors
+        page.close()

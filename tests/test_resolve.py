@@ -142,11 +142,15 @@ def test_seed_timeline_and_growth_check(seeds, tmp_path):
                                  "value", "--format", "json", "--chart",
                                  str(tmp_path / "tt.png")])
     assert result.exit_code == 0, result.output
-    (s,) = json.loads(result.stdout)
-    points = [(p["period"]["start"], p["period"]["end"], p["value"]) for p in s["points"]]
-    assert points == [("2017-01-01", "2017-12-31", 16.4e9), ("2018-01-01", "2018-12-31", 18.5e9),
-                      ("2019-01-01", "2019-08-31", 12.2e9), ("2024-01-01", "2024-11-30", 24.2e9)]
-    assert all(p["sources"] for p in s["points"])
+    tl = json.loads(result.stdout)
+    # full years form one line; eight and eleven months each stand apart, never joined to it
+    points = {s["key"]["span"]: [(p["period"]["start"], p["period"]["end"], p["value"])
+                                 for p in s["points"]] for s in tl["series"]}
+    assert points == {"year": [("2017-01-01", "2017-12-31", 16.4e9),
+                               ("2018-01-01", "2018-12-31", 18.5e9)],
+                      "Jan–Aug": [("2019-01-01", "2019-08-31", 12.2e9)],
+                      "Jan–Nov": [("2024-01-01", "2024-11-30", 24.2e9)]}
+    assert all(p["sources"] for s in tl["series"] for p in s["points"])
     assert (tmp_path / "tt.png").stat().st_size > 10_000
     checks = json.loads(runner.invoke(app, ["check", "--db", str(db), "--format",
                                             "json"]).stdout)
@@ -154,7 +158,7 @@ def test_seed_timeline_and_growth_check(seeds, tmp_path):
     assert [c["status"] for c in growth] == ["pass"]
     coop = json.loads(runner.invoke(app, ["timeline", "coop_projects", "--db", str(db),
                                           "--measure", "count", "--format", "json"]).stdout)
-    implemented = next(x for x in coop if x["key"]["status"] == "implemented")
+    implemented = next(x for x in coop["series"] if x["key"]["status"] == "implemented")
     assert [(p["as_of"], p["value"]) for p in implemented["points"]] == [
         ("2023-02-03", 26), ("2025-01-30", 99)]
 

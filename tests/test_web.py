@@ -206,7 +206,11 @@ def test_pages_render(client):
     assert "/static/vendor/plotly.min.js" in chart.text and 'class="point-link"' in chart.text
     data = json.loads(re.search(r'id="chart-data">(.*?)</script>', chart.text, re.S).group(1))
     assert all(p["href"].startswith("/documents/") and "#fact-" in p["href"]
-               for c in data for p in c["points"])
+               for c in data for tr in c["traces"] for p in tr["points"])
+    # the seeds' full years and their eight- and eleven-month figures: three lines, one chart
+    (values,) = [c for c in data if c["name"] == "value · KZ–RU"]
+    assert [tr["span"] for tr in values["traces"]] == ["year", "Jan–Aug", "Jan–Nov"]
+    assert [tr["name"] for tr in values["traces"]] == ["full years", "Jan–Aug", "Jan–Nov"]
     for url in ("/events", "/entities", "/entities/person:Alikhan_Smailov", "/documents",
                 "/search?q=Смаилов"):
         r = client.get(url)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -16,7 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from bilateral.display import describe_event, describe_fact, format_value
+from bilateral import listing
+from bilateral.display import describe_event, describe_fact
+from bilateral.export.records import write_lines
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Kazakhstan-Russia news in Kazakh and Russian -> a verified, "
@@ -36,6 +37,8 @@ class Lang(StrEnum):
 class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
 
 
 class What(StrEnum):
@@ -45,17 +48,20 @@ class What(StrEnum):
     events = "events"
     entities = "entities"
     claims = "claims"
+    conflicts = "conflicts"
+    timeline = "timeline"
 
 
-class View(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class SeriesView(StrEnum):
+class Listing(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+FormatOption = Annotated[Listing, typer.Option(
+    "--format", help="table: one line per record, cut to the terminal; json; csv")]
+WideOption = Annotated[bool, typer.Option(
+    "--wide", help="Print the long column (evidence, sources, ...) whole, under each line")]
 
 
 def _store(db: str | None):
@@ -110,17 +116,29 @@ _SHOW_STORED = 20  # a batch of thousands should not print thousands of rows
 
 
 def _print_docs(docs: list[dict]) -> None:
-    table = Table("id", "lang", "date", "source", "title", "sentences")
-    for d in docs:
-        table.add_row(d["doc_id"], d["lang"] or "", d["published"] or "", d["source"] or "",
-                      (d["title"] or "")[:60], str(d["sentences"]))
-    out.print(table)
+    _list(docs, Listing.table, listing.DOCS, listing.doc_row, "documents")
 
 
 @app.command()
-def docs(db: DbOption = None) -> None:
+def docs(db: DbOption = None, format: FormatOption = Listing.table,
+         wide: WideOption = False) -> None:
     """List stored documents."""
-    _print_docs(list(_store(db).documents()))
+    _list(list(_store(db).documents()), format, listing.DOCS, listing.doc_row, "documents",
+          wide)
+
+
+def _list(rows: list[dict], format: Listing, columns, row, noun: str,
+          wide: bool = False, note: str = "") -> None:
+    """Print records one line each (cut to the terminal), or as JSON or CSV."""
+    if format is Listing.json:
+        _print_json(rows)
+        return
+    if format is Listing.csv:
+        write_lines(rows, "csv", sys.stdout)
+        return
+    for line in listing.lines(columns, [row(r) for r in rows], out.width, wide):
+        out.print(line)
+    out.print(f"{len(rows)} {noun}{note}")
 
 
 @app.command()
@@ -179,37 +197,48 @@ def show(doc_id: str, db: DbOption = None) -> None:
 
 @app.command()
 def export(
-    what: What,
+    what: Annotated[What | None, typer.Argument(
+        help="The kind of record; leave it out for a workbook or Parquet folder of all")]
+    = None,
     db: DbOption = None,
-    format: Annotated[Format, typer.Option("--format")] = Format.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    format: Annotated[Format, typer.Option("--format", help="jsonl, csv, xlsx (a workbook, "
+                                           "a sheet per kind) or parquet")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (standard output for jsonl and csv); for "
+                               "parquet of all kinds, a folder")] = None,
 ) -> None:
-    """Write records as JSON Lines (default, to standard output) or CSV."""
-    store = _store(db)
-    rows = {"documents": store.documents, "sentences": store.sentences,
-            "facts": store.facts, "events": store.events, "entities": store.entities,
-            "claims": lambda: (c.record() for c in _corpus(store).claims)}[what.value]()
-    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        write_records(rows, format, fh)
-    finally:
-        if output:
-            fh.close()
+    """Write records as JSON Lines (default, to standard output), CSV, a spreadsheet workbook
+    or Parquet."""
+    from bilateral.export.records import ALL, Records
 
-
-def write_records(rows, format: Format, fh) -> None:
-    if format is Format.jsonl:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    records = Records(_store(db))
+    if format in (Format.jsonl, Format.csv):
+        if what is None:
+            raise typer.BadParameter(f"{format.value} holds one kind: name it ("
+                                     f"{', '.join(w.value for w in What)})", param_hint="WHAT")
+        fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            write_lines(records.of(what.value), format.value, fh)
+        finally:
+            if output:
+                fh.close()
         return
-    writer = None
-    for r in rows:
-        flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                for k, v in r.items()}
-        if writer is None:
-            writer = csv.DictWriter(fh, fieldnames=list(flat))
-            writer.writeheader()
-        writer.writerow(flat)
+    if output is None:
+        raise typer.BadParameter(f"{format.value} needs --output", param_hint="--output")
+    kinds = [what.value] if what else list(ALL)
+    if format is Format.xlsx:
+        from bilateral.export.xlsx import write_workbook
+
+        counts = write_workbook(output, kinds, records)
+    else:
+        from bilateral.export.parquet import write_parquet
+
+        if what is None:  # one file per kind in a folder
+            output.mkdir(parents=True, exist_ok=True)
+            counts = {k: write_parquet(output / f"{k}.parquet", k, records) for k in kinds}
+        else:
+            counts = {what.value: write_parquet(output, what.value, records)}
+    err.print(f"{output}: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
 
 
 @app.command()
@@ -218,23 +247,13 @@ def facts(
     indicator: Annotated[str | None, typer.Option(help="Only this indicator")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Only facts stated in this language")] = None,
+    format: FormatOption = Listing.table,
+    wide: WideOption = False,
 ) -> None:
-    """The figures and targets in the store, as a table."""
+    """The figures and targets: value, indicator, period, parties, document, evidence."""
     rows = list(_store(db).facts(indicator=indicator, doc_id=doc,
                                  lang=lang.value if lang else None))
-    table = Table("doc", "kind", "indicator", "measure", "value", "unit", "approx", "status",
-                  "parties / direction", "period", "deadline", "evidence")
-    for f in rows:
-        period = f["period"]
-        when = f"{period['start']}..{period['end']}" if period else (
-            f"? {f['period_text']}" if f["period_text"] else "")
-        who = "→".join(f["direction"]) if f["direction"] else "–".join(f["parties"] or [])
-        ev = f["evidence"]
-        table.add_row(f["doc_id"][:14], f["kind"], f["indicator"], f["measure"],
-                      format_value(f["value"]), f["unit"], f["approx"], f["status"] or "", who,
-                      when, f["deadline"] or "", ev["sentence"][:70])
-    out.print(table)
-    out.print(f"{len(rows)} facts")
+    _list(rows, format, listing.FACTS, listing.fact_row, "facts", wide)
 
 
 class EntityType(StrEnum):
@@ -248,32 +267,20 @@ class EntityType(StrEnum):
 def entities(
     db: DbOption = None,
     type: Annotated[EntityType | None, typer.Option("--type", help="Only this type")] = None,
+    format: FormatOption = Listing.table,
+    wide: WideOption = False,
 ) -> None:
     """People, places, countries and bodies, each once, with the forms seen in both languages."""
-    table = Table("type", "name", "wikidata", "aliases", "docs")
     rows = list(_store(db).entities(type.value if type else None))
-    for e in rows:
-        table.add_row(e["type"], e["name"], e["wikidata"] or "", ", ".join(e["aliases"])[:80],
-                      str(len(e["docs"])))
-    out.print(table)
-    out.print(f"{len(rows)} entities")
+    _list(rows, format, listing.ENTITIES, listing.entity_row, "entities", wide)
 
 
 @app.command()
-def events(db: DbOption = None, doc: Annotated[str | None, typer.Option()] = None) -> None:
+def events(db: DbOption = None, doc: Annotated[str | None, typer.Option()] = None,
+           format: FormatOption = Listing.table, wide: WideOption = False) -> None:
     """Meetings, sessions, visits and forums, held or planned."""
-    table = Table("doc", "type", "status", "date", "place", "participants", "framework",
-                  "signed")
-    rows = list(_store(db).events(doc))
-    for e in rows:
-        when = e["date"]
-        table.add_row(e["doc_id"][:14], e["type"], e["status"],
-                      (when["start"] if when["start"] == when["end"]
-                       else f"{when['start']}..{when['end']}") if when else "",
-                      e["place"] or "", ", ".join(e["participants"]), e["framework"] or "",
-                      ", ".join(e.get("signed") or []))
-    out.print(table)
-    out.print(f"{len(rows)} events")
+    _list(list(_store(db).events(doc)), format, listing.EVENTS, listing.event_row, "events",
+          wide)
 
 
 @app.command("eval")
@@ -387,80 +394,38 @@ def _print_json(rows) -> None:
     out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
 
 
-def _when(r: dict) -> str:
-    if r.get("period"):
-        return f"{r['period']['start']}..{r['period']['end']}"
-    if r.get("as_of"):
-        return f"as of {r['as_of']}"
-    return f"by {r['deadline']}" if r.get("deadline") else ""
-
-
 @app.command()
 def claims(
     db: DbOption = None,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator")] = None,
-    format: Annotated[View, typer.Option("--format")] = View.table,
+    format: FormatOption = Listing.table,
+    wide: WideOption = False,
 ) -> None:
-    """Facts of all documents merged into claims, each with every source."""
+    """Facts of all documents merged into claims, each with every source (≠: they disagree)."""
     rows = [c.record() for c in _corpus(_store(db), indicator).claims]
-    if format is View.json:
-        _print_json(rows)
-        return
-    table = Table("indicator", "measure", "kind", "when", "status", "parties / direction",
-                  "value", "sources", "conflict")
-    for r in rows:
-        who = "→".join(r["direction"]) if r["direction"] else "–".join(r["parties"] or [])
-        table.add_row(r["indicator"], r["measure"], r["kind"], _when(r), r["status"] or "", who,
-                      f"{format_value(r['value'])} {r['unit']}",
-                      ", ".join(f"{x['doc_id'][:12]}={format_value(x['value'])}"
-                                for x in r["sources"]),
-                      "yes" if r["conflict"] else "")
-    out.print(table)
-    out.print(f"{len(rows)} claims")
+    _list(rows, format, listing.CLAIMS, listing.claim_row, "claims", wide)
 
 
 @app.command()
 def conflicts(
     db: DbOption = None,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator")] = None,
-    format: Annotated[View, typer.Option("--format")] = View.table,
+    format: FormatOption = Listing.table,
+    wide: WideOption = False,
 ) -> None:
     """Claims whose sources disagree, with each value and the documents that give it."""
     rows = [c.record() for c in _corpus(_store(db), indicator).claims if c.conflict]
-    if format is View.json:
-        _print_json(rows)
-        return
-    table = Table("indicator", "measure", "when", "parties / direction", "values")
-    for r in rows:
-        who = "→".join(r["direction"]) if r["direction"] else "–".join(r["parties"] or [])
-        by_value: dict[float, list[str]] = {}
-        for x in r["sources"]:
-            by_value.setdefault(x["value"], []).append(
-                f"{x['doc_id']} ({x['published'] or 'undated'})")
-        table.add_row(r["indicator"], r["measure"], _when(r), who, "\n".join(
-            f"{format_value(v)} {r['unit']}: {', '.join(d)}" for v, d in by_value.items()))
-    out.print(table)
-    out.print(f"{len(rows)} conflicts")
+    _list(rows, format, listing.CONFLICTS, listing.conflict_row, "conflicts", wide)
 
 
 @app.command()
-def check(
-    db: DbOption = None,
-    format: Annotated[View, typer.Option("--format")] = View.table,
-) -> None:
+def check(db: DbOption = None, format: FormatOption = Listing.table,
+          wide: WideOption = False) -> None:
     """Arithmetic across the figures: growth against levels, parts against wholes, partial
     against full year, targets against the latest figures."""
     rows = [k.record() for k in _corpus(_store(db)).checks]
-    if format is View.json:
-        _print_json(rows)
-        return
-    table = Table("check", "status", "documents", "explanation")
-    for r in rows:
-        table.add_row(r["name"], Text(r["status"], style="green" if r["status"] == "pass"
-                                      else "red"), ", ".join(r["doc_ids"]), r["explanation"])
-    out.print(table)
     failed = sum(r["status"] == "fail" for r in rows)
-    out.print(f"{len(rows)} checks, {failed} failed")
+    _list(rows, format, listing.CHECKS, listing.check_row, "checks", wide, f", {failed} failed")
 
 
 @app.command()
@@ -469,45 +434,57 @@ def timeline(
     db: DbOption = None,
     measure: Annotated[str | None, typer.Option(help="value, count, jobs, growth_pct, ...")]
     = None,
-    format: Annotated[SeriesView, typer.Option("--format")] = SeriesView.table,
+    format: FormatOption = Listing.table,
+    wide: WideOption = False,
     chart: Annotated[Path | None, typer.Option(help="Draw it to FILE.png or FILE.svg")] = None,
 ) -> None:
-    """An indicator's values over time, each point with its sources and a conflict mark."""
-    from bilateral.resolve.timeline import draw, label, series
+    """An indicator's values over time: one series per part of the year (full years, nine
+    months, a half ...), each point with its sources and a conflict mark; figures with no
+    period listed apart."""
+    from bilateral.resolve.timeline import draw
+    from bilateral.resolve.timeline import timeline as build
 
-    all_series = series(_corpus(_store(db), indicator).claims, indicator, measure)
+    if chart and chart.suffix.lower() not in (".png", ".svg"):
+        raise typer.BadParameter("the chart file must end in .png or .svg", param_hint="--chart")
+    tl = build(_corpus(_store(db), indicator).claims, indicator, measure)
     if chart:
-        if chart.suffix.lower() not in (".png", ".svg"):
-            raise typer.BadParameter("the chart file must end in .png or .svg")
-        draw(all_series, str(chart))
+        draw(tl, str(chart))
         err.print(f"chart written to {chart}")
-    if format is SeriesView.json:
-        _print_json(all_series)
-        return
-    if format is SeriesView.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["indicator", "measure", "unit", "status", "parties", "period", "value",
-                         "conflict", "values", "sources"])
-        for s_ in all_series:
-            k = s_["key"]
-            for p in s_["points"]:
-                writer.writerow([k["indicator"], k["measure"], k["unit"], k["status"] or "",
-                                 "-".join(k["parties"] or k["direction"] or []), label(p),
-                                 p["value"], p["conflict"], " ".join(map(str, p["values"])),
-                                 " ".join(x["doc_id"] for x in p["sources"])])
-        return
-    for s_ in all_series:
+    if format is Listing.json:
+        _print_json(tl)
+    elif format is Listing.csv:
+        write_lines(_point_rows(tl), "csv", sys.stdout)
+    else:
+        for s_ in tl["series"]:
+            out.print(Text(f"{indicator} · {s_['name']} · {s_['key']['unit']}", style="bold"))
+            for line in listing.lines(listing.POINTS, [listing.point_row(p, s_["key"]["unit"])
+                                                       for p in s_["points"]], out.width, wide):
+                out.print(line)
+            out.print()
+        if tl["unplaced"]:
+            out.print(Text(f"{indicator} · not placed in time (no period, no date)",
+                           style="bold"))
+            _list(tl["unplaced"], Listing.table, listing.CLAIMS, listing.claim_row, "figures",
+                  wide)
+
+
+def _point_rows(tl: dict):
+    """One CSV row per point, its series named; the unplaced figures with an empty period."""
+    for s_ in tl["series"]:
         k = s_["key"]
-        who = "→".join(k["direction"]) if k["direction"] else "–".join(k["parties"] or [])
-        table = Table("period", "value", "sources", "conflict",
-                      title=f"{indicator} · {k['measure']} · {k['status'] or ''} · {who}")
         for p in s_["points"]:
-            table.add_row(label(p), f"{format_value(p['value'])} {k['unit']}"
-                          + (f" ({', '.join(p['approx'])})" if p["approx"] != ["exact"] else ""),
-                          ", ".join(x["doc_id"] for x in p["sources"]),
-                          "CONFLICT " + " / ".join(format_value(v) for v in p["values"])
-                          if p["conflict"] else "")
-        out.print(table)
+            yield {"indicator": k["indicator"], "measure": k["measure"], "unit": k["unit"],
+                   "status": k["status"] or "", "parties": listing.parties(k),
+                   "series": k["span"], "period": listing.when(p), "start": p["start"],
+                   "end": p["end"], "value": p["value"], "conflict": p["conflict"],
+                   "values": " ".join(map(str, p["values"])),
+                   "sources": " ".join(x["doc_id"] for x in p["sources"])}
+    for u in tl["unplaced"]:
+        yield {"indicator": u["indicator"], "measure": u["measure"], "unit": u["unit"],
+               "status": u["status"] or "", "parties": listing.parties(u), "series": "",
+               "period": "", "start": "", "end": "", "value": u["value"],
+               "conflict": u["conflict"], "values": " ".join(map(str, u["values"])),
+               "sources": " ".join(x["doc_id"] for x in u["sources"])}
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""Readers: files, folders, JSON Lines and standard input to RawDocuments.
+"""Readers: files, folders, JSON Lines and standard input to RawDocuments (web archives,
+feeds and bundles: containers.py).
 
 Each input yields documents or a `ReadError` naming the input and the reason, so one bad file
 or row never stops a batch.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bilateral.ingest.containers import container_kind, read_container
 from bilateral.ingest.encoding import DecodeError, decode
 from bilateral.model import RawDocument
 
@@ -23,6 +25,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 LANGS = ("kk", "ru")
+KNOWN = ".txt, .html, .htm, .jsonl, web archives (.warc, .warc.gz), feeds (.rss, .atom, " \
+    ".xml), bundles (.zip, .tar, .tar.gz, .tgz)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +52,11 @@ def read_paths(paths: list[str]) -> Iterator[Item]:
             yield ReadError(p, "no such file or folder")
         elif path.is_dir():
             files = sorted(
-                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                f for f in path.rglob("*") if f.is_file()
+                and (f.suffix.lower() in SUFFIXES or container_kind(f.name))
             )
             if not files:
-                yield ReadError(p, "folder holds no articles (.txt, .html, .htm, .jsonl)")
+                yield ReadError(p, f"folder holds no articles ({KNOWN})")
             for f in files:
                 yield from read_file(f)
         else:
@@ -59,10 +64,13 @@ def read_paths(paths: list[str]) -> Iterator[Item]:
 
 
 def read_file(path: Path) -> Iterator[Item]:
+    if container_kind(path.name):
+        yield from read_container(path)
+        return
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield ReadError(str(path), f"unsupported file type {suffix or '(none)'}; "
-                        "expected .txt, .html, .htm or .jsonl")
+                        f"expected {KNOWN}")
         return
     try:
         size = path.stat().st_size
@@ -114,8 +122,12 @@ def _from_html(html: str, doc_id: str, origin: str, encoding: str) -> Item:
     try:
         import trafilatura  # loaded only when HTML is read: it costs a second at start-up
 
+        # the page's own date only: htmldate's extensive search would take "© 2019" in a
+        # footer for 1 January 2019
         found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                            include_tables=False)
+                                            include_tables=False, date_extraction_params={
+                                                "extensive_search": False,
+                                                "original_date": True})
     except Exception as e:  # a page trafilatura cannot parse is one bad input, not a crash
         return ReadError(origin, f"cannot extract the article from the HTML: {e}")
     if found is None:

@@ -50,8 +50,7 @@ class Claim:
         first = self.facts[0]
         sources = [{"doc_id": f["doc_id"], "fact_id": f["fact_id"], "value": f["value"],
                     "approx": f["approx"], "published": self.published.get(f["doc_id"]),
-                    "lang": f["evidence"]["lang"],
-                    **({"copy_of": f["_copy_of"]} if f.get("_copy_of") else {})}
+                    "lang": f["evidence"]["lang"], "copy_of": f.get("_copy_of")}
                    for f in self.facts]
         values = sorted({f["value"] for f in self.facts})
         rec = {

@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from bilateral.resolve.timeline import series
+from bilateral.resolve.timeline import timeline as build_timeline
 from bilateral.web import queries, records
 from bilateral.web.search import search as run_search
 from bilateral.web.state import WebState
@@ -173,11 +173,11 @@ def entity(request: Request, entity_id: str) -> Response:
 
 @router.get("/timeline/{indicator}", tags=["corpus"])
 def timeline(request: Request, indicator: str, measure: str | None = None) -> Response:
-    """An indicator's values over time: one series per measure, status and parties."""
+    """An indicator's values over time: one series per measure, status, parties and part of
+    the year (full years, nine months, a half ...); "unplaced": figures with no period."""
     state = state_of(request)
-    return _cached_json(state, ("timeline", indicator, measure), lambda: {
-        "indicator": indicator, "measure": measure,
-        "series": series(state.claims(indicator), indicator, measure)})
+    return _cached_json(state, ("timeline", indicator, measure),
+                        lambda: build_timeline(state.claims(indicator), indicator, measure))
 
 
 @router.get("/search", tags=["search"])

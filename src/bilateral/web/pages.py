@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from bilateral.display import describe_fact, format_value
+from bilateral.display import MONTHS, describe_fact, parties, show_value, when
 from bilateral.extract.entities import entity_id as make_entity_id
-from bilateral.resolve.timeline import label, series
+from bilateral.resolve.timeline import AS_OF, YEAR, timeline
 from bilateral.web import i18n, queries, records
 from bilateral.web.highlight import Mark, render
 from bilateral.web.search import search as run_search
@@ -53,25 +53,6 @@ def entity_url(entity_id: str) -> str:
 
 def person_url(name: str, type_: str = "person") -> str:
     return entity_url(make_entity_id(type_, name))
-
-
-def show_value(value: float, unit: str | None) -> str:
-    unit = {"percent": "%", None: ""}.get(unit, unit)
-    return f"{format_value(value)} {unit}".strip()
-
-
-def when(r: dict | None) -> str:
-    """A record's time as a reader writes it: a year, a span of months, a day, or nothing."""
-    if not r:
-        return ""
-    if r.get("period"):
-        return label({"period": r["period"], "as_of": None})
-    if r.get("date"):
-        d = r["date"]
-        return d["start"] if d["start"] == d["end"] else f"{d['start']}..{d['end']}"
-    if r.get("as_of"):
-        return r["as_of"]
-    return f"→ {r['deadline']}" if r.get("deadline") else ""
 
 
 def safe_href(url: str | None) -> str | None:
@@ -152,32 +133,56 @@ def overview(request: Request) -> HTMLResponse:
 
 
 def _charts(state: WebState, indicator: str, measure: str | None) -> dict:
-    """Chart data of an indicator page: one chart per series, values before rates."""
-    all_series = series(state.claims(indicator), indicator)
-    shown = sorted((s for s in all_series if measure is None or s["key"]["measure"] == measure),
-                   key=lambda s: MEASURE_ORDER.get(s["key"]["measure"], 9))
-    charts = []
-    for s in shown:
+    """Chart data of an indicator page: one chart per measure, status and parties (values
+    before rates), one line in it per part of the year, and the figures with no period."""
+    tl = timeline(state.claims(indicator), indicator)
+    charts: dict[tuple, dict] = {}
+    for s in tl["series"]:
         k = s["key"]
-        charts.append({
-            "name": " · ".join(x for x in (k["measure"], k["status"] or "",
-                                           "–".join(k["parties"] or k["direction"] or []))
-                               if x),
-            "unit": k["unit"],
-            "points": [{
-                "x": p["at"], "y": p["value"], "label": label(p), "conflict": p["conflict"],
-                "text": show_value(p["value"], k["unit"]),
-                "values": [show_value(v, k["unit"]) for v in p["values"]],
-                "href": doc_url(p["sources"][0]["doc_id"], p["sources"][0]["fact_id"]),
-                "n_sources": len(p["sources"]),
-                "sources": [{"doc_id": x["doc_id"], "fact_id": x["fact_id"],
-                             "published": x["published"], "lang": x["lang"],
-                             "value": show_value(x["value"], k["unit"]),
-                             "href": doc_url(x["doc_id"], x["fact_id"])}
-                            for x in p["sources"][:SOURCES_SHOWN]],
-            } for p in s["points"]],
-        })
-    return {"charts": charts, "measures": sorted({s["key"]["measure"] for s in all_series})}
+        if measure is not None and k["measure"] != measure:
+            continue
+        chart = charts.setdefault((k["measure"], k["unit"], k["status"], parties(k)), {
+            "name": " · ".join(x for x in (k["measure"], k["status"] or "", parties(k)) if x),
+            "measure": k["measure"], "unit": k["unit"], "traces": []})
+        chart["traces"].append({"span": k["span"], "points": [
+            _chart_point(p, k["unit"]) for p in s["points"]]})
+    shown = sorted(charts.values(), key=lambda c: MEASURE_ORDER.get(c["measure"], 9))
+    unplaced = [{"text": show_value(u["value"], u["unit"]), "measure": u["measure"],
+                 "parties": parties(u), "period_text": u["period_text"],
+                 "sources": [_chart_source(x, u["unit"]) for x in u["sources"][:SOURCES_SHOWN]]}
+                for u in tl["unplaced"] if measure is None or u["measure"] == measure]
+    return {"charts": shown, "unplaced": unplaced,
+            "measures": sorted({s["key"]["measure"] for s in tl["series"]})}
+
+
+def _chart_point(p: dict, unit: str) -> dict:
+    return {"x": p["at"], "start": p["start"], "end": p["end"], "y": p["value"],
+            "label": when(p), "conflict": p["conflict"], "text": show_value(p["value"], unit),
+            "values": [show_value(v, unit) for v in p["values"]],
+            "href": doc_url(p["sources"][0]["doc_id"], p["sources"][0]["fact_id"]),
+            "n_sources": len(p["sources"]),
+            "sources": [_chart_source(x, unit) for x in p["sources"][:SOURCES_SHOWN]]}
+
+
+def _chart_source(x: dict, unit: str) -> dict:
+    return {"doc_id": x["doc_id"], "fact_id": x["fact_id"], "published": x["published"],
+            "lang": x["lang"], "value": show_value(x["value"], unit),
+            "href": doc_url(x["doc_id"], x["fact_id"])}
+
+
+def span_name(span: str, t) -> str:
+    """A series' part of the year in the interface language: "full year", "H1", "Jan–Sep"."""
+    if span == YEAR:
+        return t("chart.full_year")
+    if span == AS_OF:
+        return t("chart.as_of")
+    if span[0] in "HQ" and span[1:].isdigit():
+        return t("chart.half" if span[0] == "H" else "chart.quarter").format(n=span[1])
+    months = t("chart.months").split()
+    names = span.split("–")
+    if len(months) == 12 and all(n in MONTHS for n in names):
+        return "–".join(months[MONTHS.index(n)] for n in names)
+    return span
 
 
 @router.get("/indicators/{indicator}", response_class=HTMLResponse)
@@ -185,8 +190,11 @@ def indicator_page(request: Request, indicator: str, measure: str | None = None,
                    ) -> HTMLResponse:
     state = state_of(request)
     data = state.memo(("charts", indicator, measure), lambda: _charts(state, indicator, measure))
+    t = partial(i18n.translate, ui_language(request))
+    charts = [{**c, "traces": [{**tr, "name": span_name(tr["span"], t)} for tr in c["traces"]]}
+              for c in data["charts"]]
     return page(request, "indicator.html", indicator=indicator, measure=measure,
-                indicators=queries.indicators(state), **data)
+                indicators=queries.indicators(state), **{**data, "charts": charts})
 
 
 @router.get("/events", response_class=HTMLResponse)
