@@ -100,3 +100,49 @@ def test_a_comparison_base_takes_its_own_period_and_is_no_second_value():
 def test_a_base_with_no_period_of_its_own_is_not_reported():
     found = by_value("Товарооборот вырос на 8% по сравнению с 24 млрд долларов.")
     assert 24e9 not in found
+
+
+def test_a_headline_that_repeats_a_body_figure_adds_no_fact_but_a_headline_alone_is_read():
+    facts = facts_of("Товарооборот с Китаем превысил 44 млрд долларов\n"
+                     "В 2024 году товарооборот Казахстана и Китая составил 44,1 млрд долларов.",
+                     PUB)
+    assert [(f["value"], f["period"]) for f in facts] == [
+        (44.1e9, period("2024-01-01", "2024-12-31"))]
+    (f,) = facts_of("Казахстан и Узбекистан договорились увеличить товарооборот до $10 млрд\n"
+                    "Лидеры обсудили развитие сотрудничества в экономике.", PUB)
+    assert (f["kind"], f["value"]) == ("target", 10e9)
+
+
+def test_figures_of_a_story_about_another_pair_are_that_pairs():
+    found = by_value("Казахстан и Узбекистан обсудили торговлю\n"
+                     "Товарооборот между двумя странами в 2017 году составил 2 млрд долларов.")
+    assert found[2e9]["parties"] == ["KZ", "UZ"]
+    found = by_value("Товарооборот Казахстана и Татарстана вырос\n"
+                     "По итогам 2021 года он составил $423 млн.", PUB)
+    assert (found[423e6]["indicator"], found[423e6]["parties"]) == (
+        "trade_turnover", ["KZ", "Tatarstan"])
+
+
+def test_trade_with_a_group_of_countries_is_not_a_pairs_trade():
+    found = by_value("Өткен жылы ТМД елдері сауда айналымының жалпы көлемі 8 пайыз ұлғайып, "
+                     "110 миллиард долларға жетті.")
+    assert {found[110e9]["indicator"], found[8]["indicator"]} == {"other"}
+    (f,) = facts_of("Орталық Азиядағы барлық сауданың 57% біздің елдерімізге тиесілі.", PUB)
+    assert (f["indicator"], f["measure"]) == ("other", "share_pct")
+
+
+def test_a_percentage_of_nothing_tracked_is_not_a_fact():
+    assert facts_of("Өңірде 2 мыңнан астам компания жұмыс істесе, соның 50 пайызы - ресейлік "
+                    "компаниялар.", PUB) == []
+
+
+def test_each_target_takes_the_deadline_next_to_it():
+    found = by_value("Стороны договорились обеспечить рост товарооборота до 3 млрд долларов в "
+                     "2018 году и до 5 млрд долларов к 2020 году.", date(2018, 3, 14))
+    assert (found[3e9]["deadline"], found[5e9]["deadline"]) == ("2018-12-31", "2020-12-31")
+
+
+def test_an_export_or_import_keeps_the_direction_of_its_paragraph():
+    found = by_value("Импорт рыбы из России в Казахстан за январь-август снизился на 14%. "
+                     "В денежном выражении поставки выросли на 2,5% и превысили 16 млн долларов.")
+    assert found[16e6]["direction"] == ["RU", "KZ"] and found[2.5]["direction"] == ["RU", "KZ"]

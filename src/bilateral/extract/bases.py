@@ -43,6 +43,7 @@ def _lexicon() -> dict[str, re.Pattern]:
     data = json.loads(files("bilateral.lexicon").joinpath("bases.json").read_text("utf-8"))
     return {
         "before": re.compile(rf"(?<!\w)(?:{_alt(data['before_ru'])})\s*$", _F),
+        "comparing": re.compile(rf"(?<!\w)(?:{_alt(data['before_ru'])})(?!\w)", _F),
         "from": re.compile(rf"(?<!\w)(?:{_alt(data['from_ru'])})\s*$", _F),
         "to": re.compile(rf"^\s*(?:\S+\s+){{0,3}}?(?:{_alt(data['to_ru'])})\s", _F),
         "after_kk": re.compile(rf"^\s*(?:{_alt(data['after_kk'])})(?!\w)", _F),
@@ -69,13 +70,17 @@ def _is_base(text: str, quantities: list[Quantity], k: int) -> bool:
 
 
 def _own_period(text: str, q: Quantity, periods: list[PeriodMention]) -> PeriodMention | None:
-    """A period right before or after the base, with nothing but a few words between."""
-    for m in periods:
-        if m.is_deadline or m.kind == "since":
-            continue
-        if 0 <= q.start - m.end <= _NEAR and not re.search(r"[,;:.]|\d", text[m.end:q.start]):
-            return m
+    """A period right after the base ("против 24 млрд в 2022 году"), else right before it
+    ("2016 жылғы 9 млрд доллармен") with no comparison word between: nothing but a few words
+    apart, no punctuation, no other number."""
+    usable = [m for m in periods if not m.is_deadline and m.kind != "since"]
+    for m in usable:
         if 0 <= m.start - q.end <= _NEAR and not re.search(r"[,;:.]|\d", text[q.end:m.start]):
+            return m
+    for m in usable:
+        between = text[m.end:q.start]
+        if 0 <= q.start - m.end <= _NEAR and not re.search(r"[,;:.]|\d", between) \
+                and not _lexicon()["comparing"].search(between):
             return m
     return None
 

@@ -43,6 +43,11 @@ _ANAPHOR = re.compile(r"^[\"'\s-]*(?:(?:\w+\s+){0,2}?(?:это|эти|этих|�
                       r"осы|они|олар|показател\w*|көрсеткіш\w*)\b|при\s+этом|таким\s+образом|"
                       r"тем\s+самым|ал\s+бұл|осылайша|сөйтіп|оның\s+ішінде|в\s+том\s+числе|"
                       r"из\s+них)", _F)
+# "По итогам 2021 года он составил $423 млн": a pronoun as the subject of a reporting verb
+_PRONOUN_SUBJECT = re.compile(r"(?<!\w)(?:он|она|оно|ол|оның\s+көлемі)\s+(?:\S+\s+){0,2}?"
+                              r"(?:составил\w*|достиг\w*|вырос\w*|увеличил\w*|сократил\w*|"
+                              r"снизил\w*|превысил\w*|құрады|жетті|өсті|артты|асты|"
+                              r"төмендеді|азайды)", _F)
 _SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
 _STOP = re.compile(r"[,;:.()]|\d")
 
@@ -57,7 +62,9 @@ class _Context:
     currency: str | None = None  # the last money figure's currency
     share: str | None = None  # what the last share figure was a share of
     direction: list[str] | None = None  # the last investment flow's direction
-    focus: list[str] | None = None  # the regional pair a regional article is about
+    flow: list[str] | None = None  # the last export's or import's direction
+    flow_sentence: int = -1  # the sentence that set `flow`
+    focus: list[str] | None = None  # the pair a regional or another pair's article is about
     period_sentence: int = -1  # the sentence that set `period`
 
 
@@ -149,6 +156,8 @@ def _share_kind(text: str, share: I.Mention, q: Quantity) -> str:
     a, b = min(share.start, q.start), max(share.end, q.end)
     window = text[max(0, a - 120):b + 70]
     keys = {m.key for m in I.find_indicators(window)}
+    if PT.group_partner(text, share.start):
+        return "other"  # a share of Central Asia's whole trade
     if I.EXPORTS_IMPORTS in keys:
         return "other"
     if keys & {"trade_turnover", I.FOREIGN_TRADE, I.TRADE_GENERIC, "agri_trade_turnover"}:
@@ -167,9 +176,26 @@ def _resolve_special(key: str, text: str, anchor: int) -> str:
     when a partner is named."""
     if key == I.EXPORTS_IMPORTS:
         return "other"
+    if key in ("trade_turnover", "trade_share", *I.PARTNER_KEYS) and PT.group_partner(text,
+                                                                                      anchor):
+        return "other"  # trade with the CIS, a share of Central Asia's trade: not a pair's
     if key in I.PARTNER_KEYS:
         return "trade_turnover" if PT.has_partner(text, anchor) else "other"
     return key
+
+
+def _deadline_for(q: Quantity, periods: list[PeriodMention], clause: tuple[int, int],
+                  nxt: int) -> PeriodMention | None:
+    """The deadline of a level aimed at: the nearest after it before the next number ("до 3
+    млрд в 2018 году и до 5 млрд к 2020 году"), else the clause's before it ("к 2030 году
+    довести до 30 млрд"). A plain year right after the level counts too."""
+    after = [m for m in periods if q.end <= m.start < min(clause[1], nxt)
+             and (m.is_deadline or (not m.is_comparison and m.kind != "since"
+                                    and m.start - q.end < 40))]
+    if after:
+        return after[0]
+    before = [m for m in periods if m.is_deadline and clause[0] <= m.start < q.start]
+    return before[-1] if before else None
 
 
 def _period_for(q: Quantity, periods: list[PeriodMention], clause: tuple[int, int],
@@ -222,6 +248,8 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
     ctext = text[clause[0]:clause[1]]
     if q.unit == "percent":
         indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, True, anaphoric)
+        if indicator == "other" and not any(m.start < clause[1] for m in mentions):
+            return None  # "соның 50 пайызы - ресейлік компаниялар": a share of nothing tracked
         sign = I.growth_sign(ctext)
         if indicator in ("trade_share", "other") and any(
                 m.key == "trade_share" and abs(m.start - q.start) < 90 for m in mentions):
@@ -275,7 +303,8 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
     # a base's own period ("против 26,1 млрд в 2023 году") is not the clause's
     periods = [m for m in periods if not B.inside(bases, m)]
     clauses = _clauses(text)
-    anaphoric = bool(_ANAPHOR.match(text)) or bool(vocab.period_anaphors.search(text))
+    anaphoric = bool(_ANAPHOR.match(text) or vocab.period_anaphors.search(text)
+                     or _PRONOUN_SUBJECT.search(text))
     out: list[dict] = []
     previous: Quantity | None = None
     for k, q in enumerate(quantities):
@@ -289,8 +318,8 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         if reading is None:
             continue
         indicator, measure = reading.indicator, reading.measure
-        deadline_m = next((m for m in periods if m.is_deadline
-                           and clause[0] <= m.start < clause[1]), None)
+        nxt = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
+        deadline_m = _deadline_for(q, periods, clause, nxt)
         base = bases.get(k)
         kind = "target" if base is None and T.is_target(text, q, clause, deadline_m) \
             else "figure"
@@ -317,13 +346,19 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             direction = PT.direction(segment) or PT.direction(ctext) or PT.direction(text)
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
+            if direction is None and reading.flow_of_goods and _same_paragraph(
+                    doc, ctx.flow_sentence, s):
+                direction = ctx.flow  # "Импорт рыбы из России ... Поставки выросли на 2,5%"
             if indicator == "investment":
                 ctx.direction = direction
+            elif direction:
+                ctx.flow, ctx.flow_sentence = direction, s.idx
         # an unclassified figure's parties are not known: an export, a price, a total
         parties = None if direction or indicator == "other" else PT.parties(
             text, reading.anchor, ctx.focus)
-        if PT.is_regional(parties) and ctx.focus is None and s.idx <= 2:
-            ctx.focus = parties  # a regional article: its headline or lead names the region
+        if parties and parties != list(PT.PAIR) and ctx.focus is None and s.idx <= 2:
+            # a regional article or another pair's: its headline or lead names the pair
+            ctx.focus = parties
         record = {
             "doc_id": doc.doc_id,
             "kind": kind,
@@ -395,6 +430,8 @@ def _status(text: str, q: Quantity, clause: tuple[int, int], mentions: list[I.Me
 
 def _same_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
     """The sentence right before `s`, in the same paragraph (no line break between)."""
+    if earlier == s.idx:
+        return True  # an earlier figure of the same sentence
     if earlier != s.idx - 1 or earlier < 0:
         return False
     prev = doc.sentences[earlier]
@@ -404,7 +441,11 @@ def _same_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
 def _deadline(m: PeriodMention | None, ref: date | None) -> str | None:
     if m is None:
         return None
-    d = P.deadline_of(m, ref)
+    if m.is_deadline:
+        d = P.deadline_of(m, ref)
+    else:  # "до 3 млрд в 2018 году": the end of the period the level is aimed for
+        span = P.resolve(m, ref)
+        d = span[1] if span else None
     return d.isoformat() if d else None
 
 
@@ -484,20 +525,61 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
     ref = ref or reference_date(doc)
     ctx = _Context()
     seen: dict[str, dict] = {}
+    headline: set[str] = set()
+    heads = _headline_sentences(doc)
     for s in doc.sentences:
+        if s.idx in heads and ctx.focus is None:
+            named = PT.parties(s.text, 0)  # "Казахстан и Узбекистан обсудили торговлю"
+            ctx.focus = named if named != list(PT.PAIR) else None
         for record in _sentence_facts(doc, s, ref, ctx):
             fid = fact_id(record)
             if fid not in seen:
                 seen[fid] = {"fact_id": fid, **record}
-    return _drop_restatements(list(seen.values()))
+                if s.idx in heads:
+                    headline.add(fid)
+    facts = _drop_headline_repeats(list(seen.values()), headline)
+    return _drop_restatements(facts)
+
+
+def _headline_sentences(doc: Document) -> set[int]:
+    """The headline and subheadline: leading lines of one sentence with no final stop."""
+    out: set[int] = set()
+    for s in doc.sentences[:3]:
+        alone = (s.idx == 0 or "\n" in doc.text[doc.sentences[s.idx - 1].end:s.start]) and (
+            s.idx + 1 >= len(doc.sentences)
+            or "\n" in doc.text[s.end:doc.sentences[s.idx + 1].start])
+        if not alone or re.search(r"[.!?…]$", s.text.strip()):
+            break
+        out.add(s.idx)
+    return out
+
+
+def _close(headline: float, body: float, approx: str) -> bool:
+    """A headline's value repeats the body's: equal, or rounded ("более 20 млрд" for 20,3)."""
+    if body == 0:
+        return headline == 0
+    gap = abs(headline - body) / abs(body)
+    return gap <= 0.005 or (approx != "exact" and gap <= 0.15)
+
+
+def _drop_headline_repeats(facts: list[dict], headline: set[str]) -> list[dict]:
+    """A headline that repeats a figure of the article adds no second fact; a number in the
+    headline alone is still read."""
+    body = [f for f in facts if f["fact_id"] not in headline]
+    same = ("kind", "indicator", "measure")
+    return [f for f in facts if f["fact_id"] not in headline or not any(
+        all(b[k] == f[k] for k in same) and _close(f["value"], b["value"], f["approx"])
+        for b in body)]
 
 
 def _drop_restatements(facts: list[dict]) -> list[dict]:
-    """A figure restated later without its period is the same figure, not a new one."""
+    """A figure restated later without its period, or a target without its deadline, is the
+    same figure, not a new one."""
     same = ("kind", "indicator", "measure", "value", "unit", "status", "direction", "parties")
 
     def key(f: dict) -> tuple:
         return tuple(json.dumps(f[k]) for k in same)
 
-    dated = {key(f) for f in facts if f["period"]}
-    return [f for f in facts if f["period"] or f["period_text"] or key(f) not in dated]
+    dated = {key(f) for f in facts if f["period"] or f["deadline"]}
+    return [f for f in facts
+            if f["period"] or f["deadline"] or f["period_text"] or key(f) not in dated]

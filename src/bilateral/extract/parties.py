@@ -81,8 +81,9 @@ def countries_in(text: str) -> list[tuple[int, str]]:
 def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[str]:
     """Parties of a figure whose indicator stands at `anchor` in `clause`.
 
-    `focus`: the regional pair a regional article is about; a generic "облыс", "в регионе",
-    "екі өңір" in the clause refers to it."""
+    `focus`: the pair a regional or another country's article is about (its headline or lead
+    names it); a clause that names no pair, or only a generic "облыс", "в регионе", "екі өңір",
+    is about it."""
     places = find_places(clause)
     linked = [p for p in places if _is_linked(clause, p.start, p.end, anchor)]
     if not linked:
@@ -118,6 +119,8 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
     if foreign and _is_linked_country(clause, anchor, foreign[0]):
         home = next((c for c in codes if c in PAIR), "KZ")
         return [home, foreign[0]]
+    if focus and "RU" not in codes:
+        return list(focus)  # "товарооборот между двумя странами" in a Kazakhstan–Uzbekistan story
     return list(PAIR)
 
 
@@ -158,6 +161,23 @@ def _is_linked(clause: str, start: int, end: int, anchor: int) -> bool:
     after = clause[end:end + 14]
     return bool(_LINK.search(before) or _LINK.match(after.strip()) or
                 re.match(r"\s*(?:мен|пен|бен|и)\b", after))
+
+
+@cache
+def _groups() -> re.Pattern:
+    data = json.loads(files("bilateral.lexicon").joinpath("groups.json").read_text("utf-8"))
+    return _rx(data["groups"])
+
+
+def group_partner(clause: str, anchor: int) -> bool:
+    """A trade figure whose partner is a group of countries or a region of the world ("со
+    странами СНГ", "түркітілдес мемлекеттермен", "Орталық Азиядағы барлық сауда"), with no
+    single foreign country named near it."""
+    near = [m for m in _groups().finditer(clause) if abs(m.start() - anchor) <= 80]
+    if not near:
+        return False
+    return not any(code not in ("KZ",) and abs(pos - anchor) <= 80
+                   for pos, code in countries_in(clause))
 
 
 def has_partner(clause: str, anchor: int) -> bool:
