@@ -97,6 +97,7 @@ class Gazetteer:
         self._given: dict[str, set[str]] = defaultdict(set)
         self._load_people(_read("people.json"))
         self._load_places(_read("places.json"))
+        self._load_countries(_read("countries.json"))
         self._load_bodies(_read("bodies.json"))
 
     # --- building -------------------------------------------------------------------------
@@ -153,6 +154,9 @@ class Gazetteer:
             for lang in ("ru", "kk"):
                 for form in p.get(lang, []):
                     self._add(form, eid, "place")
+
+    def _load_countries(self, data: dict) -> None:
+        """`countries.json` also holds the patterns parties.py reads: one entry per country."""
         for c in data.get("countries", []):
             eid = self._entry("country", c, c.get("code"))
             for lang in ("ru", "kk"):
