@@ -8,7 +8,10 @@ from importlib.resources import files
 import pytest
 
 from bilateral.extract.entities import gazetteer, link
+from bilateral.extract.facts import extract_facts
 from bilateral.extract.parties import _countries, countries_in
+from bilateral.model import RawDocument
+from bilateral.pipeline import process
 
 
 def _data() -> list[dict]:
@@ -52,6 +55,8 @@ def test_ordinary_words_are_no_country(text):
     ("товарооборот с Южной Кореей", "KR"),
     ("инвестиции из Кореи", "KR"),
     ("Кореямен сауда", "KR"),
+    ("поставки в Северную Корею", "KP"),
+    ("о Северной Корее", "KP"),
     ("в Индии", "IN"),
     ("Грузией", "GE"),
     ("в Англии", "GB"),
@@ -71,4 +76,21 @@ def test_linker_names_the_country_in_both_languages():
     assert "South Korea" in names("Оңтүстік Кореяның инвестициялары өсті.")
     assert "United Kingdom" in names("Ұлыбританиямен келісім жасалды.")
     assert "Afghanistan" in names("Поставки в Афганистан выросли.")
+    assert "North Korea" in names("Санкции против Северной Кореи продлены.")
+    assert "South Korea" not in names("Санкции против Северной Кореи продлены.")
+    assert "European Union" in names("Еуропалық одақпен сауда өсті.")
+    assert g.entries["org:European_Union"].type == "org"  # a union, not a state
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Товарооборот Казахстана с Вьетнамом в 2024 году составил 1,2 млрд долларов.", ["KZ", "VN"]),
+    ("Товарооборот между Казахстаном и ЕС в 2023 году составил 40 млрд долларов.", ["KZ", "EU"]),
+    ("Қазақстан мен Жапония арасындағы тауар айналымы 2023 жылы 2 млрд доллар болды.",
+     ["KZ", "JP"]),
+    ("Товарооборот Казахстана с Кореей в 2023 году вырос до 6 млрд долларов.", ["KZ", "KR"]),
+])
+def test_trade_with_a_new_partner_names_it(text, parties):
+    doc = process(RawDocument("t", text, "t")).document
+    found = [f for f in extract_facts(doc) if f["indicator"] == "trade_turnover"]
+    assert found and all(f["parties"] == parties for f in found), found
 

@@ -158,7 +158,7 @@ class Gazetteer:
     def _load_countries(self, data: dict) -> None:
         """`countries.json` also holds the patterns parties.py reads: one entry per country."""
         for c in data.get("countries", []):
-            eid = self._entry("country", c, c.get("code"))
+            eid = self._entry(c.get("type", "country"), c, c.get("code"))
             for lang in ("ru", "kk"):
                 for form in c.get(lang, []):
                     self._add(form, eid, "country")
