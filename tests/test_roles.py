@@ -40,6 +40,8 @@ def people(text: str, when: date) -> list[str]:
     ("Аким ЗКО встретился с губернатором.", date(2021, 6, 1), "Gali Iskaliyev"),
     ("Руководитель администрации президента Казахстана выступил.", date(2016, 8, 1),
      "Adilbek Zhaksybekov"),
+    ("Министр сельского хозяйства Казахстана посетил Омск.", date(2018, 6, 1), "Umirzak Shukeyev"),
+    ("Ақтөбе облысының әкімі Орынборға барды.", date(2023, 9, 10), "Askhat Shakharov"),
 ])
 def test_new_roles_resolve_by_date(text, when, expected):
     assert people(text, when) == [expected]
