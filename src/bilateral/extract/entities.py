@@ -99,6 +99,7 @@ class Gazetteer:
         self.not_names = frozenset(fold(w) for w in _read("not_names.json").get("words", []))
         self._load_people(_read("people.json"))
         self._load_places(_read("places.json"))
+        self._load_countries(_read("countries.json"))
         self._load_bodies(_read("bodies.json"))
 
     # --- building -------------------------------------------------------------------------
@@ -155,8 +156,11 @@ class Gazetteer:
             for lang in ("ru", "kk"):
                 for form in p.get(lang, []):
                     self._add(form, eid, "place")
+
+    def _load_countries(self, data: dict) -> None:
+        """`countries.json` also holds the patterns parties.py reads: one entry per country."""
         for c in data.get("countries", []):
-            eid = self._entry("country", c, c.get("code"))
+            eid = self._entry(c.get("type", "country"), c, c.get("code"))
             for lang in ("ru", "kk"):
                 for form in c.get(lang, []):
                     self._add(form, eid, "country")
