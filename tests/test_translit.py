@@ -6,13 +6,20 @@ from __future__ import annotations
 import json
 import re
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
 from bilateral.text.translit import romanise
 
-# measured on the gazetteer's English titles (see `title_pairs`); may only go up
+# measured on the English titles of the 123 people the rules were written against (see
+# `title_pairs`); may only go up
 FLOOR = {"ru": 0.86, "kk": 0.80}
+# measured on the officials added to the gazetteer after the rules were written: a held-out
+# estimate for people outside the gazetteer; may only go up
+HELD_OUT_FLOOR = {"ru": 0.79, "kk": 0.70}
+TUNED = frozenset(Path(__file__).with_name("data").joinpath(
+    "romanisation_tuned_names.txt").read_text("utf-8").split("\n")) - {""}
 
 
 @pytest.mark.parametrize("cyrillic, latin", [
@@ -37,12 +44,17 @@ def test_hyphens_and_case_survive():
     assert romanise("ПУТИН") == "PUTIN"
 
 
-def title_pairs(lang: str) -> list[tuple[str, str]]:
+def title_pairs(lang: str, tuned: bool = True) -> list[tuple[str, str]]:
     """(first Cyrillic "Given Surname" form, English Wikipedia title) for each gazetteer
-    person; a title's disambiguation in parentheses is not part of the name."""
+    person the rules were written against (`tuned`), or each added since; a title's
+    disambiguation in parentheses is not part of the name."""
     data = json.loads(files("bilateral.lexicon").joinpath("people.json").read_text("utf-8"))
     out = []
     for p in data["people"]:
+        if (p["name"] in TUNED) != tuned:
+            continue
+        if {r.get("country") for r in p.get("roles", [])} - {"KZ", "RU", None}:
+            continue  # the rules romanise Russian and Kazakh names, not a Chinese or Turkish one
         forms = [f for f in p.get(lang, []) if len(f.split()) == 2]
         if forms:
             out.append((forms[0], re.sub(r"\s*\(.*\)$", "", p["name"])))
@@ -55,6 +67,14 @@ def test_agreement_with_real_titles_does_not_drop(lang):
     assert len(pairs) >= 100
     agree = sum(romanise(c) == t for c, t in pairs) / len(pairs)
     assert agree >= FLOOR[lang], f"{lang}: {agree:.3f}"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_agreement_on_people_the_rules_never_saw(lang):
+    pairs = title_pairs(lang, tuned=False)
+    assert len(pairs) >= 20
+    agree = sum(romanise(c) == t for c, t in pairs) / len(pairs)
+    assert agree >= HELD_OUT_FLOOR[lang], f"{lang}: {agree:.3f}"
 
 
 def test_a_person_outside_the_gazetteer_is_one_latin_entity_in_both_languages():
