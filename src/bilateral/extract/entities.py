@@ -58,6 +58,12 @@ class _Form:
     kind: str  # full | surname | place | org | country | adjective
 
 
+def _drops_final(token: str) -> bool:
+    """A Russian noun whose last letter goes in its other cases ("край" - "краем", "Тула" -
+    "Туле"), with a stem of three letters or more left."""
+    return len(token) >= 4 and token[-1] in "йаяь"
+
+
 def entity_id(type_: str, name: str) -> str:
     """A readable, stable id: the canonical name is unique within its type."""
     return f"{type_}:{name.replace(' ', '_')}"
@@ -109,7 +115,10 @@ class Gazetteer:
         if not tokens:
             return
         f = _Form(tokens, eid, kind)
-        for key in _keys(tokens[0]):
+        keys = _keys(tokens[0])
+        if kind == "place" and _drops_final(tokens[0]):
+            keys.add(tokens[0][:-1])  # "Уфа" is "в Уфе", "Тула" is "в Туле"
+        for key in keys:
             if f not in self._index[key]:
                 self._index[key].append(f)
 
@@ -186,7 +195,9 @@ class Gazetteer:
             return True
         if strict:
             return len(form_token) > 4 and form_token[-1] in "аяь" and form_token[:-1] in cand
-        return any(len(k) >= _MIN_SHARED for k in _keys(form_token) & cand)
+        # "Алтайским краем", "Югры": a final -й, -а, -я, -ь is itself an ending
+        return any(len(k) >= _MIN_SHARED for k in _keys(form_token) & cand) or (
+            _drops_final(form_token) and form_token[:-1] in cand)
 
     def find(self, text: str) -> list[tuple[int, int, _Form]]:
         """Gazetteer forms in `text`: (start, end, form), longest first, non-overlapping."""
