@@ -101,6 +101,8 @@ class Gazetteer:
         self._index: dict[str, list[_Form]] = defaultdict(list)
         self._surnames: dict[str, set[str]] = defaultdict(set)
         self._given: dict[str, set[str]] = defaultdict(set)
+        # (given name, patronymic) -> people, from full Russian forms
+        self._patronymics: dict[tuple[str, str], set[str]] = defaultdict(set)
         # ordinary words that look like names ("Ертең", "қарағанда"): never part of one
         self.not_names = frozenset(fold(w) for w in _read("not_names.json").get("words", []))
         self._load_people(_read("people.json"))
@@ -136,6 +138,10 @@ class Gazetteer:
                     parts = form.split()
                     if len(parts) >= 2:  # "Смаилов Алихан" in official order
                         self._add(" ".join(parts[1:2] + parts[:1]), eid, "full")
+                    patronymic = [k for k, w in enumerate(parts) if _PATRONYMIC.search(w)]
+                    if patronymic and patronymic[0] >= 1:
+                        k = patronymic[0]
+                        self._patronymics[(fold(parts[k - 1]), fold(parts[k]))].add(eid)
                 for s in p.get("surnames", {}).get(lang, []):
                     self._add(s, eid, "surname")
                     self._surnames[fold(s)].add(eid)
@@ -229,10 +235,16 @@ class Gazetteer:
     def by_given_name(self, name: str) -> str | None:
         """The one person of the gazetteer with this first name ("Касым-Жомарт Кемелевич",
         name and patronymic, is Tokayev); None when several share it."""
-        first = name.split()[0] if name.split() else ""
+        parts = name.split()
+        first = parts[0] if parts else ""
         for key in stems(first):
             owners = self._given.get(key)
             if owners and len(owners) == 1:
+                return next(iter(owners))
+        if len(parts) >= 2:  # "Владимир Владимирович": several Vladimirs, one Vladimirovich
+            pair = (fold(parts[0]), fold(parts[1]))
+            owners = self._patronymics.get(pair, set())
+            if len(owners) == 1:
                 return next(iter(owners))
         return None
 
@@ -317,6 +329,9 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
             continue
         n, role, country, qualifier = hit
         start, end = toks[i].start(), toks[i + n - 1].end()
+        if _deputy(toks, i, n):
+            i += n
+            continue  # "заместителя министра транспорта России", "министрінің орынбасары"
         eid = g.holder(role, country, when, qualifier)
         followed = any(link.start >= end and link.start - end < 3 and
                        g.entries[link.entity_id].type == "person" for link in taken)
@@ -324,6 +339,18 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
             out.append(Link(eid, start, end, text[start:end], "role"))
         i += n
     return out
+
+
+_DEPUTY_BEFORE = re.compile(r"(?:заместител|замминистр|замглав|зам|помощник|советник)\w*$",
+                            re.IGNORECASE)
+_DEPUTY_AFTER = re.compile(r"(?:орынбасар|кеңесші|көмекші)\w*$", re.IGNORECASE)
+
+
+def _deputy(toks: list[re.Match], i: int, n: int) -> bool:
+    """A role phrase inside a deputy's or adviser's title names another office."""
+    before = toks[i - 1].group() if i else ""
+    after = toks[i + n].group() if i + n < len(toks) else ""
+    return bool(_DEPUTY_BEFORE.match(before) or _DEPUTY_AFTER.match(after))
 
 
 # a Russian patronymic: name and patronymic address one person, whose first name is enough
@@ -351,6 +378,9 @@ def link_document(doc, when: date | None,
                     new[eid] = canonical_name(p.name)
                 found.append(Link(eid, p.start, p.end, p.surface, "ner"))
             found.sort(key=lambda x: x.start)
+            # "губернатора Омской области Виталия Хоценко": the role is the named person's title
+            found = [x for x in found if x.via != "role" or not any(
+                y.via == "ner" and 0 <= y.start - x.end < 3 for y in found)]
         if found:
             links[s.idx] = found
     used = sorted({x.entity_id for xs in links.values() for x in xs})

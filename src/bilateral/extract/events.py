@@ -62,6 +62,8 @@ def _lexicon() -> dict:
                                        r"(?:\S+\s+){0,2}?$|^\S*\s+(?:\S+\s+){0,1}?"
                                        rf"(?:{'|'.join(data['background_visit'])})(?!\w)", _FLAGS),
         "repeated": re.compile(rf"(?<!\w)(?:{'|'.join(data['repeated'])})(?!\w)", _FLAGS),
+        "repeated_after": re.compile(rf"(?<!\w)(?:{'|'.join(data['repeated_after'])})(?!\w)",
+                                     _FLAGS),
         "relative_days": {k: int(v) for k, v in data["relative_days"].items()},
         "weekdays": data["weekdays"],
         "pairwise": {name: re.compile(rf"(?<!\w)(?:{'|'.join(v)})(?!\w)", _FLAGS)
@@ -80,12 +82,20 @@ class _Event:
     participants: list[str] = field(default_factory=list)
     framework: str | None = None
     signed: list[str] = field(default_factory=list)
+    framed: bool = False  # "в ходе переговоров", "келіссөз барысында": part of another event
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Stretches of direct speech (normalised quotes come in pairs)."""
     pos = [i for i, ch in enumerate(text) if ch == _QUOTE]
     return [(pos[k], pos[k + 1]) for k in range(0, len(pos) - 1, 2)]
+
+
+def _is_speech(quoted: str) -> bool:
+    """Direct speech, not a quoted name ("«...өңіраралық форумына»"): long, and a clause of
+    its own (a stop or a comma inside, or more than twelve words)."""
+    return len(quoted) > 60 and (bool(re.search(r"[.!?,;:]", quoted))
+                                 or len(quoted.split()) > 12)
 
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
@@ -100,7 +110,8 @@ def _in_passing(text: str, kind: str, start: int, end: int) -> bool:
     word = text[start:end].split()[-1]
     if lex["plural"].fullmatch(word.lower()) and kind != "call":
         return True
-    if lex["repeated"].search(text[max(0, start - 25):start]):
+    if lex["repeated"].search(text[max(0, start - 25):start]) or lex["repeated_after"].search(
+            re.split(r"[,;:.]", text[end:end + 80])[0]):
         return True
     before, after = text[max(0, start - 40):start], text[start:end + 40]
     if lex["background"].search(before) or lex["background_after"].match(after):
@@ -111,7 +122,7 @@ def _in_passing(text: str, kind: str, start: int, end: int) -> bool:
 
 def _trigger(text: str) -> tuple[str, int, int] | None:
     lex = _lexicon()
-    quotes = [q for q in _quoted_spans(text) if q[1] - q[0] > 60]  # speech, not a title
+    quotes = [q for q in _quoted_spans(text) if _is_speech(text[q[0] + 1:q[1]])]
     hits = []
     for rank, kind in enumerate(lex["type_priority"]):
         for pattern in lex["triggers"][kind]:
@@ -364,13 +375,16 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
             continue
         sl = links.get(s.idx, [])
         ev = _Event(kind, _status(text), s, (a, b))
+        ev.framed = _is_framework(text, a) or bool(
+            re.search(r"(?:в\s+ходе|во\s+время|барысында|кезінде)\s*$|^\S*\s+(?:барысында|"
+                      r"кезінде)", text[max(0, a - 15):a] + "|" + text[a:b + 15], _FLAGS))
         ev.participants = _participants(text, sl, names)
         if not ev.participants and s.idx + 1 < len(doc.sentences):
             nxt = doc.sentences[s.idx + 1]
             if lex["participation"].search(nxt.text):
                 ev.participants = _participants(nxt.text, links.get(nxt.idx, []), names)
         if len(ev.participants) < 2 and kind in ("meeting", "call") and s.idx \
-                and _same_paragraph(doc, s):
+                and (_same_paragraph(doc, s) or s.idx <= 2):
             # "Х и Y встретились в Астане. В ходе встречи ...", "Путин назвал ... Такое
             # заявление он сделал во время встречи с Назарбаевым": the other side was named just
             # before
@@ -412,7 +426,10 @@ def _merge_into(events: list[_Event], ev: _Event) -> bool:
     for e in events:
         same_people = bool(set(ev.participants) & set(e.participants)) or not ev.participants \
             or not e.participants
-        talks = ev.type == "meeting" and e.type in ("meeting", "visit", "commission_session")
+        # the talks during a visit or a session are part of it; a meeting reported in its
+        # own right ("В Астане состоялась встреча") stays an event beside the visit
+        talks = ev.type == "meeting" and (e.type == "meeting" or (
+            e.type in ("visit", "commission_session") and ev.framed))
         one_place = ev.type == e.type and ev.place is not None and ev.place == e.place and bool(
             set(ev.participants) & set(e.participants))
         if (ev.type == e.type or talks) and same_people and (ev.status == e.status
