@@ -107,8 +107,16 @@ def _indicator_at(text: str, start: int, noun: int) -> str:
     return found[0].key if found else "other"
 
 
+# "360 миллионов - это объем экспорта", "120 миллионов - импорта": the dash names the figure
+_NAMED_AFTER = re.compile(r"^\s*[-—–]\s*(?:это\s+|бұл\s+)?(?:\S+\s+){0,2}?$")
+
+
 def _nearest_mention(q: Quantity, mentions: list[I.Mention],
-                     clause: tuple[int, int]) -> I.Mention | None:
+                     clause: tuple[int, int], text: str = "") -> I.Mention | None:
+    named = [m for m in mentions if q.end <= m.start < q.end + 40
+             and _NAMED_AFTER.match(text[q.end:m.start])]
+    if named:
+        return named[0]
     before = [m for m in mentions if clause[0] <= m.start < q.start]
     if before:
         return before[-1]
@@ -135,13 +143,14 @@ def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
                 kind = "trade_share"  # "Қытайдың үлесі 21,4 пайыз" right after a trade share
             return kind, share[-1].start
     usable = [m for m in mentions if m.key != "trade_share"]
-    m = _nearest_mention(q, usable, clause)
+    m = _nearest_mention(q, usable, clause, text)
     if m is None:
         # only a sentence that refers back ("Это ...", "Бұл ...") inherits the last indicator
         return (ctx.indicator if anaphoric and ctx.indicator else "other"), q.start
     return m.key, m.start
 
 
+_TRADE_WORD = re.compile(r"товарооборот|внешнеторгов|торговл|сауда", _F)
 _OTHER_BASE = re.compile(r"валют|расчет|расчёт|есеп\s+айырыс|рын(?:ок|ка|ке)|нарық", _F)
 
 
@@ -158,6 +167,8 @@ def _share_kind(text: str, share: I.Mention, q: Quantity) -> str:
     keys = {m.key for m in I.find_indicators(window)}
     if PT.group_partner(text, share.start):
         return "other"  # a share of Central Asia's whole trade
+    if _TRADE_WORD.search(text[share.start:share.end]):
+        return "trade_share"  # "30% всего товарооборота", "жалпы сыртқы сауда көлеміндегі"
     if I.EXPORTS_IMPORTS in keys:
         return "other"
     if keys & {"trade_turnover", I.FOREIGN_TRADE, I.TRADE_GENERIC, "agri_trade_turnover"}:
@@ -323,6 +334,12 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         base = bases.get(k)
         kind = "target" if base is None and T.is_target(text, q, clause, deadline_m) \
             else "figure"
+        if kind == "target" and indicator == "other" and ctx.indicator and not any(
+                m.start < q.start for m in mentions):
+            # "У нас есть заветная цифра - 30 миллиардов достичь": the aim of the figure just
+            # reported
+            indicator = ctx.indicator
+            reading = replace(reading, indicator=indicator)
         flow = indicator in FLOW_INDICATORS or indicator == "other" or measure == "share_pct"
         period_m = None if kind == "target" else _period_for(q, periods, clause, text, flow)
         if base is not None:

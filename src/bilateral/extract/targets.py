@@ -99,9 +99,17 @@ def _reached_before(text: str, q: Quantity, clause: tuple[int, int]) -> bool | N
     return not lex.achieved.search(before[:m.start()])
 
 
+# "заветная цифра - 30 миллиардов (долларов) достичь": the Russian verb after its level
+_REACH_AFTER_RU = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:достичь|достигнуть|добиться|"
+                             r"выйти|довести)(?!\w)", _F)
+
+
 def _reached_after(text: str, q: Quantity, clause: tuple[int, int]) -> bool | None:
-    """A Kazakh verb of reaching after the level in the dative ("...-ға жеткізу")."""
+    """A Kazakh verb of reaching after the level in the dative ("...-ға жеткізу"), or a
+    Russian infinitive after its level."""
     lex = _lexicon()
+    if _REACH_AFTER_RU.match(text[q.end:q.end + _WINDOW]):
+        return True
     m = lex.reach_kk.match(text[q.end:min(clause[1], q.end + _WINDOW)])
     if m is None:
         return None
