@@ -290,8 +290,13 @@ def evaluate(
     prefix: Annotated[str, typer.Option(help="Gold file name prefix, e.g. seeds")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="Scores and attribute accuracy only, no misses or extras: for a "
+                          "blind part whose errors must not be looked at")] = False,
 ) -> None:
-    """Precision, recall and F1 of the store against gold files."""
+    """Precision, recall and F1 of the store against gold files, accuracy of each attribute
+    on the matches (period, approx, status, direction, parties; an event's date, place,
+    participants, framework), then every miss, extra and wrong attribute."""
     from bilateral.evaluate import read_jsonl, score_events, score_facts, score_persons
 
     gold_facts = read_jsonl(gold / f"{prefix}.facts.jsonl")
@@ -313,9 +318,14 @@ def evaluate(
     if gold_events:
         report["events"] = score_events(list(store.events()), gold_events)
     if as_json:
-        out.print_json(json.dumps(_report_json(report), ensure_ascii=False, default=str))
+        data = _report_json(report)
+        if summary:
+            for part in data.values():
+                for k in ("misses", "extras", "wrong"):
+                    part.pop(k, None)
+        out.print_json(json.dumps(data, ensure_ascii=False, default=str))
         return
-    _print_report(report)
+    _print_report(report, summary)
 
 
 def _report_json(report: dict) -> dict:
@@ -332,7 +342,7 @@ def _report_json(report: dict) -> dict:
     return out_
 
 
-def _print_report(report: dict) -> None:
+def _print_report(report: dict, summary: bool = False) -> None:
     table = Table("", "precision", "recall", "F1", "tp", "fp", "fn")
     rows = []
     if "facts" in report:
@@ -349,6 +359,13 @@ def _print_report(report: dict) -> None:
         r = report["facts"]
         out.print("fact attributes on matches: " + ", ".join(
             f"{k} {v:.2f}" for k, v in r.attributes.items()))
+    if "events" in report:
+        out.print("event attributes on matches: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in report["events"]["attributes"].items()))
+    if summary:
+        return
+    if "facts" in report:
+        r = report["facts"]
         for g in r.misses:
             out.print(Text(f"miss  {g['doc_id'][:12]} {g['kind']} {g['indicator']} "
                            f"{g['measure']} {g['value']:g} {g.get('note', '')}", style="red"))
@@ -369,8 +386,6 @@ def _print_report(report: dict) -> None:
             out.print(Text(f"person extra {doc_id[:12]} {name}", style="yellow"))
     if "events" in report:
         ev = report["events"]
-        out.print("event attributes on matches: " + ", ".join(
-            f"{k} {v:.2f}" for k, v in ev["attributes"].items()))
         for g in ev["misses"]:
             out.print(Text(f"event miss  {g['doc_id'][:12]} {g['type']} {g.get('note', '')}",
                            style="red"))

@@ -144,12 +144,18 @@ def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
             return kind, share[-1].start
     usable = [m for m in mentions if m.key != "trade_share"]
     m = _nearest_mention(q, usable, clause, text)
+    if m is not None and m.key == "investment" and _PROJECTS_WORTH.search(
+            text[max(0, m.start - 30):m.start]) and any(
+            p.key == "coop_projects" and 0 < m.start - p.end < 80 for p in mentions):
+        # "170 совместных проектов с общим объемом инвестиций свыше $50 млрд": their value
+        return "coop_projects", m.start
     if m is None:
         # only a sentence that refers back ("Это ...", "Бұл ...") inherits the last indicator
         return (ctx.indicator if anaphoric and ctx.indicator else "other"), q.start
     return m.key, m.start
 
 
+_PROJECTS_WORTH = re.compile(r"(?<!\w)(?:с|на)\s+(?:общ\w+\s+)?(?:объем\w*|сумм\w*)\s+$", _F)
 _TRADE_WORD = re.compile(r"товарооборот|внешнеторгов|торговл|сауда", _F)
 _OTHER_BASE = re.compile(r"валют|расчет|расчёт|есеп\s+айырыс|рын(?:ок|ка|ке)|нарық", _F)
 
