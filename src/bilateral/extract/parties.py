@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -68,14 +68,30 @@ def country_name(code: str) -> str | None:
     return next((c["name"] for c in _countries() if c["code"] == code), None)
 
 
+@cache
+def _any_country() -> tuple[re.Pattern, list[str]]:
+    """One pattern for every country's names and adjectives, a group per country: a sentence
+    is scanned once, not once per country."""
+    data = json.loads(files("bilateral.lexicon").joinpath("countries.json").read_text("utf-8"))
+    codes, groups = [], []
+    for c in data["countries"]:
+        patterns = [*c["names"], *c["adj"]]
+        if patterns:
+            alt = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+            groups.append(f"(?P<c{len(codes)}>{alt})")
+            codes.append(c["code"])
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", _FLAGS), codes
+
+
+@lru_cache(maxsize=8192)
+def _countries_in(text: str) -> tuple[tuple[int, str], ...]:
+    rx, codes = _any_country()
+    return tuple((m.start(), codes[int(m.lastgroup[1:])]) for m in rx.finditer(text))
+
+
 def countries_in(text: str) -> list[tuple[int, str]]:
-    out = []
-    for c in _countries():
-        for m in c["names"].finditer(text):
-            out.append((m.start(), c["code"]))
-        if c["adj"]:
-            out.extend((m.start(), c["code"]) for m in c["adj"].finditer(text))
-    return sorted(out)
+    """(position, code) of every country named in `text`, by name or adjective."""
+    return list(_countries_in(text))
 
 
 def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[str]:

@@ -90,12 +90,41 @@ def _kk_nominative(word: str) -> str:
     return word
 
 
+_CONTEXT = 6  # words of context a tagger gets on each side of an unknown capitalised pair
+
+
+def _windows(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of the sentence around the unknown pairs, merged where they overlap: the
+    Russian tagger reads a few words of context, not a 60-word sentence, per name."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    spans: list[tuple[int, int]] = []
+    for a, b in pairs:
+        first = next(k for k, w in enumerate(words) if w[1] > a)
+        last = next(k for k, w in enumerate(words) if w[1] >= b)
+        lo, hi = words[max(0, first - _CONTEXT)][0], words[min(len(words) - 1,
+                                                               last + _CONTEXT)][1]
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _russian_near(text: str, pairs: list[tuple[int, int]]) -> list[Person]:
+    out = []
+    for lo, hi in _windows(text, pairs):
+        out += [Person(p.name, p.start + lo, p.end + lo, p.surface)
+                for p in _russian(text[lo:hi])]
+    return out
+
+
 def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
     """Full names in a sentence that no gazetteer link covers."""
-    if not any(not any(x.start < m.end(1) and m.start(1) < x.end for x in links)
-               for m in _CANDIDATE.finditer(text)):
+    pairs = [m.span(1) for m in _CANDIDATE.finditer(text)
+             if not any(x.start < m.end(1) and m.start(1) < x.end for x in links)]
+    if not pairs:
         return []  # every capitalised pair is a known entity: no tagger needed
-    found = _russian(text) if lang == "ru" else _kazakh(text)
+    found = _russian_near(text, pairs) if lang == "ru" else _kazakh(text)
     g = gazetteer()
     out = []
     for p in found:
