@@ -48,6 +48,8 @@ _PRONOUN_SUBJECT = re.compile(r"(?<!\w)(?:он|она|оно|ол|оның\s+к�
                               r"(?:составил\w*|достиг\w*|вырос\w*|увеличил\w*|сократил\w*|"
                               r"снизил\w*|превысил\w*|құрады|жетті|өсті|артты|асты|"
                               r"төмендеді|азайды)", _F)
+# "..., бұл - ... 11,2 пайызға аз", "..., это на 5% больше": a clause about the last figure
+_CLAUSE_ANAPHOR = re.compile(r"[,;:]\s*(?:бұл|это)\s*[-—–]", _F)
 _SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
 _STOP = re.compile(r"[,;:.()]|\d")
 
@@ -265,7 +267,8 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
     ctext = text[clause[0]:clause[1]]
     if q.unit == "percent":
         indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, True, anaphoric)
-        if indicator == "other" and not any(m.start < clause[1] for m in mentions):
+        if indicator == "other" and not anaphoric and not any(
+                m.start < clause[1] for m in mentions):
             return None  # "соның 50 пайызы - ресейлік компаниялар": a share of nothing tracked
         sign = I.growth_sign(ctext)
         if indicator in ("trade_share", "other") and any(
@@ -312,7 +315,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
     quantities = find_quantities(text)
     mentions = I.find_indicators(text)
     if not quantities:
-        _remember(ctx, text, mentions)
+        _remember(ctx, text, mentions, idx=s.idx)
         return []
     vocab = I.vocabulary()
     periods = P.find_periods(text)
@@ -321,7 +324,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
     periods = [m for m in periods if not B.inside(bases, m)]
     clauses = _clauses(text)
     anaphoric = bool(_ANAPHOR.match(text) or vocab.period_anaphors.search(text)
-                     or _PRONOUN_SUBJECT.search(text))
+                     or _PRONOUN_SUBJECT.search(text) or _CLAUSE_ANAPHOR.search(text))
     out: list[dict] = []
     previous: Quantity | None = None
     for k, q in enumerate(quantities):
@@ -410,7 +413,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             ctx.currency = reading.unit
         if measure == "share_pct":
             ctx.share = indicator
-    _remember(ctx, text, mentions, out)
+    _remember(ctx, text, mentions, out, s.idx)
     return out
 
 
@@ -531,11 +534,20 @@ def _base(text: str, periods: list[PeriodMention], quantities: list[Quantity],
 
 
 def _remember(ctx: _Context, text: str, mentions: list[I.Mention],
-              facts: list[dict] | None = None) -> None:
+              facts: list[dict] | None = None, idx: int = -1) -> None:
+    """What the next sentences may refer back to: the last figure's indicator (as read,
+    'other' for trade with a group), else the last indicator named; an export's direction."""
     keys = [m.key for m in mentions if m.key not in ("trade_share", I.EXPORTS_IMPORTS,
                                                      *I.PARTNER_KEYS)]
-    if keys:
+    if facts:
+        ctx.indicator = facts[-1]["indicator"]
+    elif keys:
         ctx.indicator = keys[-1]
+    if any(m.key == I.EXPORTS_IMPORTS for m in mentions) and not any(
+            f["direction"] for f in facts or []):
+        flow = PT.direction(text)  # "Импорт рыбы из России составил 4,45 тыс. тонн"
+        if flow:
+            ctx.flow, ctx.flow_sentence = flow, idx
     for f in facts or []:
         if f["indicator"] == "coop_projects" and f["status"]:
             ctx.coop_status = f["status"]
