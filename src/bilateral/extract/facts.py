@@ -372,7 +372,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             direction = PT.direction(segment) or PT.direction(ctext) or PT.direction(text)
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
-            if direction is None and reading.flow_of_goods and _same_paragraph(
+            if direction is None and reading.flow_of_goods and _in_paragraph(
                     doc, ctx.flow_sentence, s):
                 direction = ctx.flow  # "Импорт рыбы из России ... Поставки выросли на 2,5%"
             if indicator == "investment":
@@ -452,6 +452,13 @@ def _status(text: str, q: Quantity, clause: tuple[int, int], mentions: list[I.Me
     if not has_projects or anaphoric:
         status = ctx.coop_status
     return status or "total"
+
+
+def _in_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
+    """An earlier sentence of the same paragraph (no line break between)."""
+    if not 0 <= earlier <= s.idx:
+        return False
+    return "\n" not in doc.text[doc.sentences[earlier].end:s.start]
 
 
 def _same_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
