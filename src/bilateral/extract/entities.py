@@ -118,7 +118,7 @@ class Gazetteer:
             return
         f = _Form(tokens, eid, kind)
         keys = _keys(tokens[0])
-        if kind == "place" and _drops_final(tokens[0]):
+        if kind in ("place", "full") and _drops_final(tokens[0]):
             keys.add(tokens[0][:-1])  # "Уфа" is "в Уфе", "Тула" is "в Туле"
         for key in keys:
             if f not in self._index[key]:
@@ -199,8 +199,8 @@ class Gazetteer:
         cand = stems(token)
         if form_token in cand:
             return True
-        if strict:
-            return len(form_token) > 4 and form_token[-1] in "аяь" and form_token[:-1] in cand
+        if strict:  # "Алексей" - "Алексеем", "Мария" - "Марии": the last letter is an ending
+            return len(form_token) > 4 and form_token[-1] in "аяйь" and form_token[:-1] in cand
         # "Алтайским краем", "Югры": a final -й, -а, -я, -ь is itself an ending
         return any(len(k) >= _MIN_SHARED for k in _keys(form_token) & cand) or (
             _drops_final(form_token) and form_token[:-1] in cand)
@@ -224,6 +224,11 @@ class Gazetteer:
                     if all(self._token_matches(f.tokens[k], toks[i + k].group(), strict)
                            for k in range(n)):
                         best = (n, f)
+                    elif f.kind == "full" and n == 2 and i + 2 < len(toks) and \
+                            _PATRONYMIC.search(toks[i + 1].group()) and \
+                            self._token_matches(f.tokens[0], toks[i].group(), True) and \
+                            self._token_matches(f.tokens[1], toks[i + 2].group(), True):
+                        best = (3, f)  # "Дауреном Аскербековичем Абаевым"
             if best:
                 n, f = best
                 found.append((toks[i].start(), toks[i + n - 1].end(), f))
@@ -247,6 +252,19 @@ class Gazetteer:
             if len(owners) == 1:
                 return next(iter(owners))
         return None
+
+    def by_surname(self, name: str) -> str | None:
+        """A tagged name whose surname is one gazetteer person's and whose first name agrees
+        ("Реджеп Тайып Ердоған", spelt otherwise than the gazetteer's forms)."""
+        parts = name.split()
+        if len(parts) < 2:
+            return None
+        owners = set().union(*(self._surnames.get(k, set()) for k in stems(parts[-1])))
+        if len(owners) != 1:
+            return None
+        eid = next(iter(owners))
+        given = {k for key in stems(parts[0]) for k in self._given if k == key}
+        return eid if any(eid in self._given[k] for k in given) else None
 
     def is_leader(self, eid: str) -> bool:
         """A president or head of government: referred to by surname alone in this news."""
@@ -321,6 +339,7 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
         for phrase, role, country, qualifier in g.role_index.get(fold(toks[i].group())[:4], ()):
             n = len(phrase)
             if i + n <= len(toks) and all(loose_equal(phrase[k], toks[i + k].group())
+                                          and _same_role_case(phrase[k], toks[i + k].group())
                                           for k in range(n)):
                 hit = (n, role, country, qualifier)
                 break
@@ -341,16 +360,33 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
     return out
 
 
+# the Kazakh cases that say whose office and where: "Қазақстанның Ресейдегі елшісі" (Kazakhstan's
+# ambassador in Russia) is not "Қазақстандағы Ресей елшісі" (Russia's ambassador in Kazakhstan)
+_KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+_KK_LOCATIVE_ADJ = re.compile(r"(?:дағы|дегі|тағы|тегі|ндағы|ндегі)$")
+
+
+def _same_role_case(phrase_token: str, token: str) -> bool:
+    token = fold(token)
+    return all(bool(rx.search(phrase_token)) == bool(rx.search(token))
+               for rx in (_KK_GENITIVE, _KK_LOCATIVE_ADJ)
+               if rx.search(phrase_token) or rx.search(token))
+
+
 _DEPUTY_BEFORE = re.compile(r"(?:заместител|замминистр|замглав|зам|помощник|советник)\w*$",
                             re.IGNORECASE)
 _DEPUTY_AFTER = re.compile(r"(?:орынбасар|кеңесші|көмекші)\w*$", re.IGNORECASE)
+_KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ын|ін|ының|інің|ымен|імен)?$",
+                        re.IGNORECASE)
 
 
 def _deputy(toks: list[re.Match], i: int, n: int) -> bool:
-    """A role phrase inside a deputy's or adviser's title names another office."""
+    """A role phrase inside a deputy's or adviser's title names another office; a plural one
+    ("премьер-министрлері") names no single holder."""
     before = toks[i - 1].group() if i else ""
-    after = toks[i + n].group() if i + n < len(toks) else ""
-    return bool(_DEPUTY_BEFORE.match(before) or _DEPUTY_AFTER.match(after))
+    after = [t.group() for t in toks[i + n:i + n + 2]]
+    return bool(_DEPUTY_BEFORE.match(before) or any(_DEPUTY_AFTER.match(w) for w in after)
+                or _KK_PLURAL.search(toks[i + n - 1].group()))
 
 
 # a Russian patronymic: name and patronymic address one person, whose first name is enough
@@ -373,6 +409,7 @@ def link_document(doc, when: date | None,
         if find_people:
             for p in unknown_people(s.text, s.lang, found):
                 eid = g.by_given_name(p.name) if _PATRONYMIC.search(p.surface) else None
+                eid = eid or g.by_surname(p.name)
                 if eid is None:
                     eid = person_id(p.name)
                     new[eid] = canonical_name(p.name)

@@ -77,17 +77,20 @@ def _kazakh(text: str) -> list[Person]:
         if label != "PERSON" or b - a < 2:
             continue
         start, end = toks[a].start(), toks[b - 1].end()
-        out.append(Person(" ".join(_kk_nominative(w) for w in words[a:b]), start, end,
-                          text[start:end]))
+        # a name declines on its last word: "Алексей Шапошниковтың"
+        name = [_kk_nominative(w, last=k == b - 1) for k, w in enumerate(words[a:b], a)]
+        out.append(Person(" ".join(name), start, end, text[start:end]))
     return out
 
 
-def _kk_nominative(word: str) -> str:
-    """"Шаққалиевтың" -> "Шаққалиев": the stem that looks like a surname, else the word."""
-    for s in sorted(stems(word), key=len):
-        if _KK_SURNAME.search(s):
-            return s[:1].upper() + s[1:]
-    return word
+def _kk_nominative(word: str, last: bool = True) -> str:
+    """"Шаққалиевтың" -> "Шаққалиев": the stem that looks like a surname; for the last word
+    of a name ("Ердоғанмен" -> "Ердоған") else the shortest stem of four letters or more."""
+    found = sorted(stems(word), key=len)
+    stem = next((s for s in found if _KK_SURNAME.search(s)), None)
+    if stem is None and last:
+        stem = next((s for s in found if len(s) >= 4), None)
+    return stem[:1].upper() + stem[1:] if stem else word
 
 
 _CONTEXT = 6  # words of context a tagger gets on each side of an unknown capitalised pair
