@@ -49,7 +49,11 @@ _PRONOUN_SUBJECT = re.compile(r"(?<!\w)(?:он|она|оно|ол|оның\s+к�
                               r"снизил\w*|превысил\w*|құрады|жетті|өсті|артты|асты|"
                               r"төмендеді|азайды)", _F)
 # "..., бұл - ... 11,2 пайызға аз", "..., это на 5% больше": a clause about the last figure
-_CLAUSE_ANAPHOR = re.compile(r"[,;:]\s*(?:бұл|это)\s*[-—–]", _F)
+_CLAUSE_ANAPHOR = re.compile(r"[,;:]\s*(?:бұл|это)\s*[-—–]|(?<!\w)(?:данн\w+|этот|этого|бұл|осы)\s+"
+                             r"(?:показател\w*|көрсеткіш\w*)", _F)
+# a participle ends the words a number can count: "екі өңірді жалғайтын бекет"
+# ("бірлескен", joint, is a participle too: past participles are left out)
+_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ющ\w{2}|ящ\w{2}|ащ\w{2}|ущ\w{2})$", _F)
 _SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
 _STOP = re.compile(r"[,;:.()]|\d")
 
@@ -90,8 +94,8 @@ def _counted_noun(text: str, q: Quantity, vocab: I.Vocabulary) -> tuple[str, int
     stop = _STOP.search(tail)
     tail = tail[:stop.start()] if stop else tail
     for k, m in enumerate(re.finditer(r"\S+", tail)):
-        if k > 5:
-            break
+        if k > 5 or (k and _PARTICIPLE.search(m.group())):
+            break  # "екі өңірді жалғайтын ... бекеті": the checkpoint is not what is counted
         rest = tail[m.start():]
         if vocab.jobs.match(rest):
             return "jobs", q.end + m.start()
@@ -193,7 +197,7 @@ def _reading(key: str, measure: str, unit: str, value: float, text: str,
 def _resolve_special(key: str, text: str, anchor: int) -> str:
     """Exports and imports are one-way flows; a country's foreign trade is mutual trade only
     when a partner is named."""
-    if key == I.EXPORTS_IMPORTS:
+    if key in (I.EXPORTS_IMPORTS, I.PRICES):
         return "other"
     if key in ("trade_turnover", "trade_share", *I.PARTNER_KEYS) and PT.group_partner(text,
                                                                                       anchor):
@@ -284,6 +288,9 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
         unit = ctx.currency  # "ещё 71 проект стоимостью около 14 миллиардов": the same currency
     if unit in MONEY:
         indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, False, anaphoric)
+        if indicator == "other" and not anaphoric and not any(
+                m.start < clause[1] for m in mentions):
+            return None  # "бюджетке 20 млрд теңге салық төлеген": a sum of nothing tracked
         return _reading(indicator, "value", unit, q.value, text, anchor)
     times = vocab.times.match(text[q.end:].lstrip())
     if times and q.value > 1 and I.growth_sign(ctext) is not None or (
@@ -545,7 +552,7 @@ def _remember(ctx: _Context, text: str, mentions: list[I.Mention],
     """What the next sentences may refer back to: the last figure's indicator (as read,
     'other' for trade with a group), else the last indicator named; an export's direction."""
     keys = [m.key for m in mentions if m.key not in ("trade_share", I.EXPORTS_IMPORTS,
-                                                     *I.PARTNER_KEYS)]
+                                                     I.PRICES, *I.PARTNER_KEYS)]
     if facts:
         ctx.indicator = facts[-1]["indicator"]
     elif keys:

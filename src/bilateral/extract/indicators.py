@@ -57,6 +57,7 @@ EXPORTS_IMPORTS = "exports_imports"
 FOREIGN_TRADE = "foreign_trade"
 TRADE_GENERIC = "trade_generic"
 PARTNER_KEYS = (FOREIGN_TRADE, TRADE_GENERIC)  # mutual trade only when a partner is named
+PRICES = "prices"  # a price or tariff: a figure, but 'other'
 
 
 @dataclass(frozen=True)

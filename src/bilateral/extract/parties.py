@@ -83,10 +83,17 @@ def _any_country() -> tuple[re.Pattern, list[str]]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", _FLAGS), codes
 
 
+# a country that only names a currency: "долларов США", "АҚШ доллары", "российских рублей"
+_CURRENCY_AFTER = re.compile(r"\s*(?:доллар|рубл|юан|теңге|тенге|сом)\w*", _FLAGS)
+_CURRENCY_BEFORE = re.compile(r"(?:доллар|рубл|юан|евро)\w*\s*$", _FLAGS)
+
+
 @lru_cache(maxsize=8192)
 def _countries_in(text: str) -> tuple[tuple[int, str], ...]:
     rx, codes = _any_country()
-    return tuple((m.start(), codes[int(m.lastgroup[1:])]) for m in rx.finditer(text))
+    return tuple((m.start(), codes[int(m.lastgroup[1:])]) for m in rx.finditer(text)
+                 if not _CURRENCY_AFTER.match(text, m.end())
+                 and not _CURRENCY_BEFORE.search(text[max(0, m.start() - 12):m.start()]))
 
 
 def countries_in(text: str) -> list[tuple[int, str]]:
@@ -154,9 +161,12 @@ def _linked_countries(clause: str, anchor: int) -> list[str]:
     out = []
     for c in _countries():
         for m in c["names"].finditer(clause):
+            after = clause[m.end():m.end() + 25]
             if abs(m.start() - anchor) <= 80 and (
                     _is_linked(clause, m.start(), m.end(), anchor)
-                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)):
+                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)
+                    # "Ресей Федерациясымен": the instrumental on the name's second word
+                    or re.match(r"\s+\w+(?:мен|пен|бен)(?!\w)", after, _FLAGS)):
                 out.append(c["code"])
     return out
 
