@@ -358,13 +358,19 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             reading = replace(reading, indicator=indicator)
         flow = indicator in FLOW_INDICATORS or indicator == "other" or measure == "share_pct"
         period_m = None if kind == "target" else _period_for(q, periods, clause, text, flow)
+        stock = indicator == "investment" and vocab.stock.search(
+            text[max(0, q.start - 80):q.start])
+        if stock and (period_m is None or period_m.extra.get("year_end") is None):
+            # "накопленные инвестиции", "общий приток инвестиций": a stock covers no year
+            # unless the text gives its span ("за 2005-2023 годы")
+            period_m = None
         if base is not None:
             span = _base_span(base, period_m, ref)
             if span is not None:
                 out.append(_base_record(doc, s, q, reading, span, base, ctx.focus))
             continue
         if period_m is None and flow and measure != "share_pct" and kind == "figure" \
-                and ctx.period is not None and (
+                and not stock and ctx.period is not None and (
                 anaphoric or any(m.extra.get("same_period") or m.is_comparison
                                  for m in periods)):
             period_m = ctx.period

@@ -73,6 +73,7 @@ class Vocabulary:
     status: _Finder
     status_priority: tuple[str, ...]
     period_anaphors: re.Pattern
+    stock: re.Pattern
 
 
 @cache
@@ -96,6 +97,7 @@ def vocabulary() -> Vocabulary:
         status=_Finder(data["status_words"]),
         status_priority=tuple(data["status_priority"]),
         period_anaphors=rx(data["period_anaphors"]),
+        stock=rx(data["stock_words"]),
     )
 
 
