@@ -135,7 +135,10 @@ def _trigger(text: str) -> tuple[str, int, int] | None:
     framed = [h for h in hits if _is_framework(text, h[1])]
     # "встретился ... в рамках заседания ЕМПС": the meeting, not its frame; but "сказал в ходе
     # встречи" with nothing else reports the meeting itself
-    real = [h for h in hits if h not in framed] or framed
+    real = [h for h in hits if h not in framed] or [h for h in framed
+                                                    if h[2] in ("meeting", "call")]
+    if not real:
+        return None
     rank, start, kind, end = min(real)
     return kind, start, end
 
@@ -369,7 +372,7 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
         if not found:
             continue
         kind, a, b = found
-        if lex["not_events"].search(text[max(0, a - 80):b + 10]):
+        if lex["not_events"].search(text[max(0, a - 80):]):  # "... өткізуді ұсынды": a proposal
             continue
         if _third_party(text, a):
             continue
