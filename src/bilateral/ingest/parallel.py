@@ -27,6 +27,9 @@ from importlib import import_module
 from itertools import islice
 from typing import Any, Protocol
 
+import numpy  # noqa: F401  (loads the BLAS library first, so that threadpool_limits reaches it)
+from threadpoolctl import threadpool_limits
+
 from bilateral.model import RawDocument
 from bilateral.pipeline import Processed, process
 
@@ -62,14 +65,19 @@ class Chunk:
 
 
 def run_chunk(tasks: list[Task]) -> Chunk:
-    """Process documents one by one; a document that fails is reported, not raised."""
+    """Process documents one by one; a document that fails is reported, not raised.
+
+    numpy's BLAS (natasha's matrix products) keeps to one thread meanwhile: a worker is one
+    of one per core, and on matrices this small its own threads only spin, taking half the
+    CPU time and fighting the other workers for the cores (Dask's nanny does the same)."""
     outcomes = []
-    for t in tasks:
-        try:
-            outcomes.append(Outcome(t.raw.doc_id, process(t.raw, t.repeated, lang=t.lang,
-                                                          published=t.published)))
-        except Exception as e:  # one broken document must not stop the batch
-            outcomes.append(Outcome(t.raw.doc_id, None, f"could not process: {e!r}"))
+    with threadpool_limits(1):
+        for t in tasks:
+            try:
+                outcomes.append(Outcome(t.raw.doc_id, process(t.raw, t.repeated, lang=t.lang,
+                                                              published=t.published)))
+            except Exception as e:  # one broken document must not stop the batch
+                outcomes.append(Outcome(t.raw.doc_id, None, f"could not process: {e!r}"))
     return Chunk(outcomes, f"{socket.gethostname()}:{os.getpid()}", peak_memory_mb())
 
 
