@@ -266,6 +266,33 @@ def test_writes_are_off_by_default(client):
         create_app(None, allow_ingest=True, token=None)
 
 
+def test_a_document_another_process_replaced_shows_within_the_fingerprint_ttl(
+        db, tmp_path, monkeypatch):
+    """The same number of rows, other values: the cached claims must still notice."""
+    from bilateral.ingest.batch import ingest
+    from bilateral.store.db import Store
+    from bilateral.web import state
+
+    monkeypatch.setattr(state, "FINGERPRINT_TTL", 0.0)
+    path = tmp_path / "a.txt"
+
+    def write(value: str) -> None:  # as `bilateral ingest` in another process would
+        path.write_text(f"Товарооборот между Казахстаном и Россией в 2023 году составил "
+                        f"{value} млрд долларов.", "utf-8")
+        other = Store(db)
+        assert ingest([str(path)], other).stored == ["a"]
+        other.close()
+
+    def values(client) -> list[float]:
+        return [c["value"] for c in client.get("/api/claims").json()["items"]]
+
+    write("28")
+    client = TestClient(create_app(db))
+    assert values(client) == [28e9]
+    write("29")
+    assert values(client) == [29e9]
+
+
 def test_writes_need_the_token(writer):
     assert writer.post("/api/documents", json=HOSTILE).status_code == 401
     bad = writer.post("/api/documents", json=HOSTILE,
