@@ -123,7 +123,7 @@ class InProcess:
 
 def in_order(submit: Callable[[list[Task]], Any], chunks: Iterable[list[Task]],
              window: int) -> Iterator[tuple[list[Task], Any]]:
-    """(chunk, future) in input order, with at most `window` chunks submitted and not yet
+    """(chunk, future) in input order, with `window` chunks submitted ahead of the one being
     taken, so that results never pile up faster than the writer stores them."""
     it = iter(chunks)
     pending = deque((c, submit(c)) for c in islice(it, window))
