@@ -118,3 +118,12 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_rest_are_stored(tm
     assert sorted(summary.stored) == sorted(x for x in ids if x != "boom")
     assert sorted(d["doc_id"] for d in store.documents()) == sorted(summary.stored)
     store.close()
+
+
+def test_a_scheduler_that_is_not_there_is_named_and_nothing_is_half_done(folder, tmp_path):
+    pytest.importorskip("distributed")
+    db = tmp_path / "t.db"
+    result = _run("ingest", str(folder), "--db", str(db), "--dask", "no-such-scheduler")
+    assert result.exit_code == 2
+    assert "no Dask scheduler at no-such-scheduler" in result.output
+    assert _export(db, "documents") == []

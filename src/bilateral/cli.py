@@ -89,7 +89,7 @@ def ingest(
 ) -> None:
     """Read articles, clean them, and store documents, sentences and their records."""
     from bilateral.ingest.batch import ingest as run
-    from bilateral.ingest.parallel import runner_for
+    from bilateral.ingest.parallel import RunnerError, runner_for
 
     when = _parse_date(published)
     store = _store(db)
@@ -102,6 +102,9 @@ def ingest(
                           runner=runner, on_total=lambda n: bar.update(task, total=n),
                           on_item=lambda doc_id: bar.update(task, advance=1,
                                                             description=doc_id))
+    except RunnerError as e:
+        err.print(Text(f"error: {e}", style="red"))
+        raise typer.Exit(2) from None
     finally:
         runner.close()
     err.print(f"read {summary.read} · stored {len(summary.stored)} · "

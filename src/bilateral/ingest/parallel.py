@@ -99,6 +99,10 @@ def chunked(tasks: list[Task], size: int) -> list[list[Task]]:
     return [tasks[i:i + size] for i in range(0, len(tasks), size)]
 
 
+class RunnerError(Exception):
+    """The runner cannot start (no cluster, a missing extra): nothing was processed."""
+
+
 class Runner(Protocol):
     workers: int
 
@@ -237,15 +241,18 @@ class DaskCluster:
             try:
                 from distributed import Client, LocalCluster
             except ImportError:
-                raise RuntimeError("--dask needs dask.distributed: "
-                                   "pip install 'bilateral[dask]'") from None
+                raise RunnerError("--dask needs dask.distributed: "
+                                  "pip install 'bilateral[dask]'") from None
             if self.address == "local":
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                              processes=True, dashboard_address=None,
                                              silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)
             else:
-                self._client = Client(self.address)
+                try:
+                    self._client = Client(self.address)
+                except (OSError, ValueError) as e:  # unreachable, or not an address
+                    raise RunnerError(f"no Dask scheduler at {self.address}: {e}") from None
             self.workers = max(1, sum(self._client.nthreads().values()))
         return self._client
 
