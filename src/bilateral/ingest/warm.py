@@ -7,6 +7,7 @@ start with the models in memory they share; Dask workers import it when asked to
 
 from __future__ import annotations
 
+from contextlib import suppress
 from importlib.resources import files
 
 from bilateral.model import RawDocument
@@ -15,7 +16,10 @@ from bilateral.pipeline import process
 
 def load() -> None:
     sample = files("bilateral.lexicon").joinpath("warmup.txt").read_text("utf-8")
-    process(RawDocument("warm-up", sample, "warm-up"))
+    # The fork server must start whatever happens here: a failure comes back on the first
+    # real document, which reports it with its name.
+    with suppress(Exception):
+        process(RawDocument("warm-up", sample, "warm-up"))
 
 
 load()
