@@ -1,7 +1,12 @@
-"""Shared fixtures: the seed articles (when ../shared is beside the project) and a fresh store."""
+"""Shared fixtures: the seed articles (when ../shared is beside the project) and fresh stores,
+on SQLite and, where BILATERAL_TEST_PG names a database, on a PostgreSQL server."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +30,60 @@ def gold() -> Path:
     if not GOLD.is_dir():
         pytest.skip("../shared/gold is not beside the project")
     return GOLD
+
+
+# A PostgreSQL database the tests may fill (each test in a schema of its own, dropped after):
+# postgresql://user:password@host:port/database. scripts/test_postgres.sh starts one.
+PG_ENV = "BILATERAL_TEST_PG"
+# Set (by .ci/run) where the PostgreSQL tests must run: a missing server then fails them.
+REQUIRE_PG_ENV = "BILATERAL_REQUIRE_PG"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pg_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get(REQUIRE_PG_ENV):
+            pytest.fail(f"{REQUIRE_PG_ENV} is set but {PG_ENV} is not")
+        pytest.skip(f"PostgreSQL: set {PG_ENV} to a database URL to run this on a server")
+    return url
+
+
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """A URL whose connections see only a fresh, empty schema of the test database."""
+    from sqlalchemy import create_engine, text
+
+    from bilateral.store.db import url_for
+
+    base = pg_url()
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url_for(base))
+    with engine.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
+    finally:
+        with engine.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        engine.dispose()
+
+
+@contextmanager
+def fresh_db(backend: str, folder: Path) -> Iterator[str]:
+    """A `--db` value for an empty store on `backend`."""
+    if backend == "sqlite":
+        yield str(folder / "test.db")
+    else:
+        with pg_schema() as url:
+            yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path) -> Iterator[str]:
+    """An empty store on each backend in turn, as a `--db` value."""
+    with fresh_db(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The `bilateral ingest` / `export` round trip, as a user runs it."""
+"""The `bilateral ingest` / `export` round trip, as a user runs it, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ def _export(db, what="documents") -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
-def test_seeds_acceptance(seeds, tmp_path):
-    db = tmp_path / "t.db"
+def test_seeds_acceptance(seeds, db):
     assert _run("ingest", str(seeds), "--db", str(db)).exit_code == 0
     docs = _export(db)
     assert [d["lang"] for d in docs] == ["kk", "kk", "ru", "ru", "ru"]
@@ -46,7 +45,7 @@ def test_seeds_acceptance(seeds, tmp_path):
 
 
 def test_mixed_folder_keeps_good_documents_names_bad_ones_and_reingests_identically(
-    seeds, tmp_path
+    seeds, tmp_path, db
 ):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -58,7 +57,6 @@ def test_mixed_folder_keeps_good_documents_names_bad_ones_and_reingests_identica
     (folder / "rows.jsonl").write_text(
         json.dumps({"id": "row1", "text": "Товарооборот вырос на 5%.", "lang": "ru"},
                    ensure_ascii=False) + "\n{broken\n", "utf-8")
-    db = tmp_path / "t.db"
     result = _run("ingest", str(folder), "--db", str(db))
     assert result.exit_code == 1
     assert "empty.txt: empty document" in result.output
@@ -77,9 +75,8 @@ def test_mixed_folder_keeps_good_documents_names_bad_ones_and_reingests_identica
     assert _export(db, "sentences") == sentences_before
 
 
-def test_a_changed_document_replaces_its_old_records(tmp_path):
+def test_a_changed_document_replaces_its_old_records(tmp_path, db):
     path = tmp_path / "art.txt"
-    db = tmp_path / "t.db"
     path.write_text("Первая версия статьи о торговле.\nВторое предложение.", "utf-8")
     _run("ingest", str(path), "--db", str(db))
     path.write_text("Новая версия статьи.", "utf-8")
@@ -89,11 +86,10 @@ def test_a_changed_document_replaces_its_old_records(tmp_path):
     assert [s["text"] for s in _export(db, "sentences")] == ["Новая версия статьи."]
 
 
-def test_a_failed_write_leaves_the_previous_version_whole(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_previous_version_whole(tmp_path, db, monkeypatch):
     from bilateral.store import db as dbmod
 
     path = tmp_path / "art.txt"
-    db = tmp_path / "t.db"
     path.write_text("Первая версия статьи о торговле.", "utf-8")
     _run("ingest", str(path), "--db", str(db))
     path.write_text("Вторая версия статьи о торговле.", "utf-8")
@@ -113,10 +109,9 @@ def test_a_failed_write_leaves_the_previous_version_whole(tmp_path, monkeypatch)
     assert len(_export(db, "sentences")) == 1
 
 
-def test_forced_language_and_date(tmp_path):
+def test_forced_language_and_date(tmp_path, db):
     path = tmp_path / "a.txt"
     path.write_text("Товарооборот вырос на 5% за год.", "utf-8")
-    db = tmp_path / "t.db"
     assert _run("ingest", str(path), "--db", str(db), "--lang", "kk",
                 "--published", "2024-01-31").exit_code == 0
     (doc,) = _export(db)
@@ -124,10 +119,9 @@ def test_forced_language_and_date(tmp_path):
     assert _run("ingest", str(path), "--db", str(db), "--published", "31.01.2024").exit_code == 2
 
 
-def test_csv_export_and_output_file(tmp_path):
+def test_csv_export_and_output_file(tmp_path, db):
     path = tmp_path / "a.txt"
     path.write_text("Товарооборот вырос на 5% за год.", "utf-8")
-    db = tmp_path / "t.db"
     _run("ingest", str(path), "--db", str(db))
     out = tmp_path / "docs.csv"
     assert _run("export", "documents", "--db", str(db), "--format", "csv",
@@ -137,11 +131,10 @@ def test_csv_export_and_output_file(tmp_path):
     assert row.startswith("a,ru,")
 
 
-def test_docs_and_show(tmp_path):
+def test_docs_and_show(tmp_path, db):
     path = tmp_path / "a.txt"
     path.write_text("Товарооборот вырос на 5% за год.\nТоварооборот вырос на 5% за год.\n"
                     "Версия для печати\n", "utf-8")
-    db = tmp_path / "t.db"
     _run("ingest", str(path), "--db", str(db))
     assert "a" in _run("docs", "--db", str(db)).stdout
     shown = _run("show", "a", "--db", str(db)).stdout
@@ -163,7 +156,7 @@ def test_db_from_environment(tmp_path, monkeypatch, env):
     assert (db if env else tmp_path / "bilateral.db").exists()
 
 
-def test_site_footer_repeated_across_pages_of_a_source_is_dropped_but_copies_survive(tmp_path):
+def test_site_footer_repeated_across_pages_of_a_source_is_dropped_but_copies_survive(tmp_path, db):
     footer = "Свидетельство о регистрации СМИ № 123 выдано Министерством информации"
     folder = tmp_path / "in"
     folder.mkdir()
@@ -180,7 +173,6 @@ def test_site_footer_repeated_across_pages_of_a_source_is_dropped_but_copies_sur
             {"id": f"copy{i}", "text": "Казахстан и Россия подписали соглашение о транзите.\n"
              "Документ подписан в Астане министрами транспорта.", "source": "Other.kz"},
             ensure_ascii=False), "utf-8")
-    db = tmp_path / "t.db"
     assert _run("ingest", str(folder), "--db", str(db)).exit_code == 0
     docs = {d["doc_id"]: d for d in _export(db)}
     for i, body in enumerate(bodies):

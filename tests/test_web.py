@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ with warnings.catch_warnings():  # starlette's TestClient warns about its httpx 
 from bilateral.web import create_app  # noqa: E402
 from bilateral.web.highlight import Mark, render  # noqa: E402
 from bilateral.web.i18n import LANGS, strings  # noqa: E402
+from conftest import BACKENDS, fresh_db  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 TOKEN = "s3cret-token"
@@ -33,19 +35,20 @@ HOSTILE = {
 }
 
 
-@pytest.fixture(scope="module")
-def seed_db(tmp_path_factory) -> str:
+@pytest.fixture(scope="module", params=BACKENDS)
+def seed_db(request, tmp_path_factory) -> Iterator[str]:
+    """The seeds in a store on each backend in turn."""
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside the project")
     from bilateral.ingest.batch import ingest
     from bilateral.store.db import Store
 
-    path = str(tmp_path_factory.mktemp("web") / "seeds.db")
-    store = Store(path)
-    summary = ingest([str(SEEDS)], store)
-    store.close()
-    assert summary.ok, [str(f) for f in summary.failed]
-    return path
+    with fresh_db(request.param, tmp_path_factory.mktemp("web")) as url:
+        store = Store(url)
+        summary = ingest([str(SEEDS)], store)
+        store.close()
+        assert summary.ok, [str(f) for f in summary.failed]
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +57,8 @@ def client(seed_db) -> TestClient:
 
 
 @pytest.fixture
-def writer(tmp_path) -> TestClient:
-    return TestClient(create_app(str(tmp_path / "w.db"), allow_ingest=True, token=TOKEN,
-                                 max_upload_bytes=50_000))
+def writer(db) -> TestClient:
+    return TestClient(create_app(db, allow_ingest=True, token=TOKEN, max_upload_bytes=50_000))
 
 
 # --- API ------------------------------------------------------------------------------------
@@ -266,6 +268,33 @@ def test_writes_are_off_by_default(client):
     assert client.delete("/api/documents/anything").status_code == 405
     with pytest.raises(ValueError):
         create_app(None, allow_ingest=True, token=None)
+
+
+def test_a_document_another_process_replaced_shows_within_the_fingerprint_ttl(
+        db, tmp_path, monkeypatch):
+    """The same number of rows, other values: the cached claims must still notice."""
+    from bilateral.ingest.batch import ingest
+    from bilateral.store.db import Store
+    from bilateral.web import state
+
+    monkeypatch.setattr(state, "FINGERPRINT_TTL", 0.0)
+    path = tmp_path / "a.txt"
+
+    def write(value: str) -> None:  # as `bilateral ingest` in another process would
+        path.write_text(f"Товарооборот между Казахстаном и Россией в 2023 году составил "
+                        f"{value} млрд долларов.", "utf-8")
+        other = Store(db)
+        assert ingest([str(path)], other).stored == ["a"]
+        other.close()
+
+    def values(client) -> list[float]:
+        return [c["value"] for c in client.get("/api/claims").json()["items"]]
+
+    write("28")
+    client = TestClient(create_app(db))
+    assert values(client) == [28e9]
+    write("29")
+    assert values(client) == [29e9]
 
 
 def test_writes_need_the_token(writer):

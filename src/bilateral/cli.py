@@ -86,18 +86,33 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date for all (YYYY-MM-DD)")]
     = None,
     lang: Annotated[Lang | None, typer.Option(help="Force the document language")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Processes analysing documents (default: one per core; 1: this process "
+                    "only). With --dask local: the local cluster's workers")] = None,
+    dask: Annotated[str | None, typer.Option(
+        metavar="SCHEDULER", help="Analyse on a dask.distributed cluster: a scheduler "
+                                  "address (tcp://host:8786) or 'local'")] = None,
 ) -> None:
     """Read articles, clean them, and store documents, sentences and their records."""
     from bilateral.ingest.batch import ingest as run
+    from bilateral.ingest.parallel import RunnerError, runner_for
 
     when = _parse_date(published)
     store = _store(db)
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.description}"), console=err, transient=True) as bar:
-        task = bar.add_task("", total=None)
-        summary = run(paths, store, lang=lang.value if lang else None, published=when,
-                      on_total=lambda n: bar.update(task, total=n),
-                      on_item=lambda doc_id: bar.update(task, advance=1, description=doc_id))
+    runner = runner_for(workers, dask)
+    try:
+        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}"), console=err, transient=True) as bar:
+            task = bar.add_task("", total=None)
+            summary = run(paths, store, lang=lang.value if lang else None, published=when,
+                          runner=runner, on_total=lambda n: bar.update(task, total=n),
+                          on_item=lambda doc_id: bar.update(task, advance=1,
+                                                            description=doc_id))
+    except RunnerError as e:
+        err.print(Text(f"error: {e}", style="red"))
+        raise typer.Exit(2) from None
+    finally:
+        runner.close()
     err.print(f"read {summary.read} · stored {len(summary.stored)} · "
               f"unchanged {len(summary.unchanged)} · failed {len(summary.failed)}")
     for failure in summary.failed:

@@ -10,15 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bilateral.ingest.parallel import InProcess, Outcome, Runner, Task, chunk_size, chunked
 from bilateral.ingest.readers import ReadError, read_paths
 from bilateral.model import RawDocument
-from bilateral.pipeline import content_hash, guess_source, line_keys, options_of, process
+from bilateral.pipeline import Processed, content_hash, guess_source, line_keys, options_of
 from bilateral.store.db import Store
 
 # A line on this many pages of one source is the site's, not an article's.
 REPEAT_PAGES = 2
 # Two pages sharing more than this share of the smaller one's lines are copies of one article.
 COPY_SHARE = 0.8
+# Documents per write transaction: few commits, and a failed batch is cheap to retry one by one.
+WRITE_BATCH = 50
 
 
 @dataclass
@@ -27,6 +30,7 @@ class Summary:
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[ReadError] = field(default_factory=list)
+    peak_mb: dict[str, float] = field(default_factory=dict)  # per worker (host:pid)
 
     @property
     def ok(self) -> bool:
@@ -78,7 +82,11 @@ def ingest(
     published: date | None = None,
     on_item: Callable[[str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    runner: Runner | None = None,
 ) -> Summary:
+    """Read, learn each source's repeated lines over the whole batch, process the new or
+    changed documents with `runner` (default: this process), store them from here in
+    batches. The result is the same, in the same order, whichever runner does the work."""
     summary = Summary()
     docs: list[RawDocument] = []
     for item in read_paths(paths):
@@ -94,25 +102,69 @@ def ingest(
     repeated = repeated_lines(docs, sources, store)
     known = store.hashes()
     options = options_of(lang, published)
+    tasks: list[Task] = []
     for raw, source in zip(docs, sources, strict=True):
-        rep = repeated.get(source, frozenset())
-        try:
-            if known.get(raw.doc_id) == content_hash(raw, rep, options):
-                summary.unchanged.append(raw.doc_id)
-                if on_item:
-                    on_item(raw.doc_id)
-                continue
-            result = process(raw, rep, lang=lang, published=published)
-            if not result.document.sentences:
-                summary.failed.append(ReadError(raw.origin, "no article text after cleaning"))
-            else:
-                store.save(result, raw.origin, source)
-                summary.stored.append(raw.doc_id)
-        except Exception as e:  # one broken document must not stop the batch
-            summary.failed.append(ReadError(raw.origin, f"could not process: {e!r}"))
-        if on_item:
-            on_item(raw.doc_id)
+        # only the document's own lines can be dropped for recurring: the rest of its
+        # source's set would change nothing and need not travel to a worker
+        rep = repeated.get(source, frozenset()) & frozenset(line_keys(raw))
+        if known.get(raw.doc_id) == content_hash(raw, rep, options):
+            summary.unchanged.append(raw.doc_id)
+            if on_item:
+                on_item(raw.doc_id)
+        else:
+            tasks.append(Task(raw, rep, lang, published))
+    runner = runner or InProcess()
+    where = {d.doc_id: (d.origin, s) for d, s in zip(docs, sources, strict=True)}
+    writer = _Writer(store, summary, where)
+    for chunk in runner.map(chunked(tasks, chunk_size(len(tasks), runner.workers))):
+        if chunk.worker:
+            summary.peak_mb[chunk.worker] = max(chunk.peak_mb,
+                                                summary.peak_mb.get(chunk.worker, 0.0))
+        for outcome in chunk.outcomes:
+            writer.add(outcome)
+            if on_item:
+                on_item(outcome.doc_id)
+    writer.flush()
     return summary
+
+
+class _Writer:
+    """The one writer: stores processed documents WRITE_BATCH at a time, each batch in one
+    transaction; when a batch fails, its documents are written one by one so that only the
+    ones that cannot be stored are reported."""
+
+    def __init__(self, store: Store, summary: Summary,
+                 where: dict[str, tuple[str, str | None]]) -> None:
+        self.store, self.summary, self.where = store, summary, where
+        self.pending: list[tuple[Processed, str, str | None]] = []
+
+    def add(self, outcome: Outcome) -> None:
+        origin, source = self.where[outcome.doc_id]
+        if outcome.processed is None:
+            self.summary.failed.append(ReadError(origin, outcome.error or "could not process"))
+        elif not outcome.processed.document.sentences:
+            self.summary.failed.append(ReadError(origin, "no article text after cleaning"))
+        else:
+            self.pending.append((outcome.processed, origin, source))
+            if len(self.pending) >= WRITE_BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        items, self.pending = self.pending, []
+        if not items:
+            return
+        try:
+            self.store.save_many(items)
+        except Exception:
+            for item in items:
+                try:
+                    self.store.save(*item)
+                except Exception as e:
+                    self.summary.failed.append(ReadError(item[1], f"could not store: {e!r}"))
+                else:
+                    self.summary.stored.append(item[0].document.doc_id)
+        else:
+            self.summary.stored.extend(p.document.doc_id for p, _, _ in items)
 
 
 def _source_or_none(raw: RawDocument) -> str | None:

@@ -6,12 +6,14 @@ previous version intact and never a mixture.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bilateral.pipeline import Processed
 from bilateral.store import schema
@@ -164,55 +166,90 @@ class Store:
 
     def save(self, p: Processed, origin: str, source_key: str | None) -> None:
         """Replace every row of the document with the new ones, atomically."""
-        d = p.document
-        with self.engine.begin() as c:
-            for table in schema.PER_DOCUMENT:
-                c.execute(delete(table).where(table.c.doc_id == d.doc_id))
-            c.execute(delete(schema.documents).where(schema.documents.c.doc_id == d.doc_id))
-            c.execute(insert(schema.documents).values(
-                doc_id=d.doc_id, content_hash=d.content_hash, lang=d.lang,
-                published=d.published.isoformat() if d.published else None,
-                ref_date=p.ref_date.isoformat() if p.ref_date else None, title=d.title,
-                source=d.source, url=d.url, place=d.place, text=d.text, raw_text=d.raw_text,
-                offset_map=json.dumps(d.offset_map),
-                dropped=json.dumps([{"text": x.text, "reason": x.reason,
-                                     "orig_start": x.orig_start} for x in d.dropped],
-                                   ensure_ascii=False),
-                n_sentences=len(d.sentences), origin=origin, minhash=p.signature or None,
-            ))
-            if d.sentences:
-                c.execute(insert(schema.sentences), [
-                    {"doc_id": d.doc_id, "idx": s.idx, "start": s.start, "end": s.end,
-                     "text": s.text, "lang": s.lang, "repeats": s.repeats} for s in d.sentences
-                ])
-            if p.line_keys:
-                c.execute(insert(schema.doc_lines), [
-                    {"doc_id": d.doc_id, "source": source_key, "line_key": k}
-                    for k in p.line_keys
-                ])
-            if p.facts:
-                c.execute(insert(schema.facts), [_fact_row(f) for f in p.facts])
-            if p.events:
-                c.execute(insert(schema.events), [_event_row(e) for e in p.events])
-            if p.mentions:
-                c.execute(insert(schema.mentions), [{"doc_id": d.doc_id, **m}
-                                                    for m in p.mentions])
-            self._add_entities(c, p.entities)
+        self.save_many([(p, origin, source_key)])
 
-    @staticmethod
-    def _add_entities(c, entities: tuple[dict, ...]) -> None:
-        """Entities are shared across documents: add the ones not stored yet."""
+    def save_many(self, items: list[tuple[Processed, str, str | None]]) -> None:
+        """Replace the rows of several documents in one transaction: the batch writer's
+        unit, all stored or none. Two processes writing one document take turns."""
+        if not items:
+            return
+        ids = [p.document.doc_id for p, _, _ in items]
+        with self.engine.begin() as c:
+            self._lock_documents(c, ids)
+            for table in schema.PER_DOCUMENT:
+                c.execute(delete(table).where(table.c.doc_id.in_(ids)))
+            c.execute(delete(schema.documents).where(schema.documents.c.doc_id.in_(ids)))
+            rows: dict[str, list[dict]] = defaultdict(list)
+            entities: dict[str, dict] = {}
+            for p, origin, source_key in items:
+                _document_rows(p, origin, source_key, rows)
+                entities.update((e["entity_id"], e) for e in p.entities)
+            for table in (schema.documents, *schema.PER_DOCUMENT):
+                if rows[table.name]:
+                    c.execute(insert(table), rows[table.name])
+            self._add_entities(c, [entities[k] for k in sorted(entities)])
+
+    def _lock_documents(self, c, ids: list[str]) -> None:
+        """On PostgreSQL, hold a transaction lock per document id, taken in one global order
+        so that two writers never deadlock: a second writer of the same document waits for
+        the first to commit and then replaces its rows, instead of failing on a duplicate."""
+        if self.engine.dialect.name != "postgresql":
+            return  # SQLite has one writer at a time
+        for key in sorted({_lock_key(x) for x in ids}):
+            c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+    def _add_entities(self, c, entities: list[dict]) -> None:
+        """Entities are shared across documents: add the ones not stored yet. Inserted in id
+        order and skipped on conflict, so concurrent writers neither fail nor deadlock."""
         if not entities:
             return
+        rows = [{"entity_id": e["entity_id"], "type": e["type"], "name": e["name"],
+                 "wikidata": e.get("wikidata"), "record": json.dumps(e, ensure_ascii=False)}
+                for e in entities]
+        dialect = self.engine.dialect.name
+        if dialect in _UPSERT:
+            c.execute(_UPSERT[dialect](schema.entities).on_conflict_do_nothing(), rows)
+            return
         t = schema.entities
-        ids = [e["entity_id"] for e in entities]
-        have = {r.entity_id for r in c.execute(select(t.c.entity_id)
-                                               .where(t.c.entity_id.in_(ids)))}
-        new = [e for e in entities if e["entity_id"] not in have]
+        have = {r.entity_id for r in c.execute(select(t.c.entity_id).where(
+            t.c.entity_id.in_([r["entity_id"] for r in rows])))}
+        new = [r for r in rows if r["entity_id"] not in have]
         if new:
-            c.execute(insert(t), [{"entity_id": e["entity_id"], "type": e["type"],
-                                   "name": e["name"], "wikidata": e.get("wikidata"),
-                                   "record": json.dumps(e, ensure_ascii=False)} for e in new])
+            c.execute(insert(t), new)
+
+
+_UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _lock_key(doc_id: str) -> int:
+    """A signed 64-bit advisory-lock key for a document id."""
+    digest = hashlib.sha1(b"bilateral.document:" + doc_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _document_rows(p: Processed, origin: str, source_key: str | None,
+                   rows: dict[str, list[dict]]) -> None:
+    """The rows of one document, appended per table name."""
+    d = p.document
+    rows["documents"].append(dict(
+        doc_id=d.doc_id, content_hash=d.content_hash, lang=d.lang,
+        published=d.published.isoformat() if d.published else None,
+        ref_date=p.ref_date.isoformat() if p.ref_date else None, title=d.title,
+        source=d.source, url=d.url, place=d.place, text=d.text, raw_text=d.raw_text,
+        offset_map=json.dumps(d.offset_map),
+        dropped=json.dumps([{"text": x.text, "reason": x.reason,
+                             "orig_start": x.orig_start} for x in d.dropped],
+                           ensure_ascii=False),
+        n_sentences=len(d.sentences), origin=origin, minhash=p.signature or None,
+    ))
+    rows["sentences"].extend(
+        {"doc_id": d.doc_id, "idx": s.idx, "start": s.start, "end": s.end,
+         "text": s.text, "lang": s.lang, "repeats": s.repeats} for s in d.sentences)
+    rows["doc_lines"].extend({"doc_id": d.doc_id, "source": source_key, "line_key": k}
+                             for k in p.line_keys)
+    rows["facts"].extend(_fact_row(f) for f in p.facts)
+    rows["events"].extend(_event_row(e) for e in p.events)
+    rows["mentions"].extend({"doc_id": d.doc_id, **m} for m in p.mentions)
 
 
 def _event_row(e: dict) -> dict:

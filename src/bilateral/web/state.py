@@ -2,13 +2,14 @@
 
 The corpus stage (claims, conflicts, timelines, merged events) reads every fact and takes
 seconds on a large store, so its results are computed once and kept until the store changes.
-"Changes" is judged by a fingerprint (row counts and the highest row ids of documents, facts
-and events, read at most once a second) plus a counter bumped by this app's own writes, so a
+"Changes" is judged by a fingerprint (row counts of documents, facts and events and the newest
+write to them, read at most once a second) plus a counter bumped by this app's own writes, so a
 document ingested through the web shows at once and one ingested by the CLI within a second.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from bilateral.resolve.stage import Corpus, run
 from bilateral.store import schema
 from bilateral.store.db import Store
 
+WATCHED = (schema.documents, schema.facts, schema.events)
 FINGERPRINT_TTL = 1.0  # seconds a fingerprint is trusted before the store is asked again
 MAX_COUNTS = 4096  # distinct filters whose row counts are kept per state of the store
 # read-mostly serving: map the file instead of copying pages into each connection's cache
@@ -40,9 +42,14 @@ class WebState:
         self.token = token
         self.max_upload_bytes = max_upload_bytes
         self.sqlite = store.engine.dialect.name == "sqlite"
+        self._watch: sqlite3.Connection | None = None  # see _newest_write
+        self._watch_lock = threading.Lock()
         if self.sqlite:
             event.listen(store.engine, "connect", _serving_pragmas)
             store.engine.dispose()  # connections opened before the listener lack the pragma
+            if store.engine.url.database not in (None, "", ":memory:"):
+                self._watch = sqlite3.connect(store.engine.url.database,
+                                              check_same_thread=False)
         self.ordered_fact_index = self._has_ordered_fact_index()
         self.write_lock = threading.Lock()
         self._lock = threading.RLock()
@@ -70,19 +77,27 @@ class WebState:
         fp = self._fingerprint
         if fp is not None and now - self._checked < FINGERPRINT_TTL:
             return fp
-        parts: list[Any] = [self._generation]
         with self.store.engine.connect() as c:
-            for table in (schema.documents, schema.facts, schema.events):
-                parts.append(c.execute(select(func.count()).select_from(table)).scalar_one())
-                if self.sqlite:  # a replaced row gets a new rowid; counts alone would miss it
-                    parts.append(c.execute(text(f"SELECT max(rowid) FROM {table.name}"))
-                                 .scalar_one())
-        fp = tuple(parts)
+            counts = tuple(c.execute(select(func.count()).select_from(t)).scalar_one()
+                           for t in WATCHED)
+            fp = (self._generation, counts, self._newest_write(c))
         self._fingerprint, self._checked = fp, now
         return fp
 
+    def _newest_write(self, c) -> Any:
+        """What moves whenever a row is replaced, which counts alone miss: SQLite's
+        data_version (bumped by every commit of another connection; a replaced row may get
+        its old rowid back), PostgreSQL's newest writing transaction (xmin) per table."""
+        if self._watch is not None:
+            with self._watch_lock:
+                return self._watch.execute("PRAGMA data_version").fetchone()[0]
+        if self.store.engine.dialect.name == "postgresql":
+            return tuple(c.execute(text(f"SELECT max(xmin::text::bigint) FROM {t.name}"))
+                         .scalar_one() for t in WATCHED)
+        return None
+
     def fact_count(self) -> int:
-        return self.fingerprint()[3 if self.sqlite else 2]
+        return self.fingerprint()[1][WATCHED.index(schema.facts)]
 
     def changed(self) -> None:
         """This app wrote to the store: forget every cached result now."""
