@@ -146,3 +146,14 @@ def test_an_export_or_import_keeps_the_direction_of_its_paragraph():
     found = by_value("Импорт рыбы из России в Казахстан за январь-август снизился на 14%. "
                      "В денежном выражении поставки выросли на 2,5% и превысили 16 млн долларов.")
     assert found[16e6]["direction"] == ["RU", "KZ"] and found[2.5]["direction"] == ["RU", "KZ"]
+
+
+@pytest.mark.parametrize(("text", "value", "approx"), [
+    ("При этом на Россию приходится почти пятая часть внешнеторгового оборота Казахстана.",
+     20, "almost"),
+    ("Сыртқы сауда айналымындағы Ресейдің үлесі үштен бірін құрайды.", 33.3, "exact"),
+])
+def test_a_fraction_in_words_beside_a_share_word_is_a_share(text, value, approx):
+    (f,) = facts_of(text, PUB)
+    assert (f["indicator"], f["measure"], f["value"], f["approx"]) == (
+        "trade_share", "share_pct", value, approx)

@@ -23,7 +23,7 @@ from bilateral.extract import parties as PT
 from bilateral.extract import periods as P
 from bilateral.extract import targets as T
 from bilateral.extract.anchor import reference_date
-from bilateral.extract.numbers import find_quantities
+from bilateral.extract.numbers import find_fractions, find_quantities
 from bilateral.model import Document, PeriodMention, Quantity, Sentence
 
 MONEY = {"USD", "EUR", "RUB", "KZT"}
@@ -317,10 +317,23 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
     return _Reading(indicator, measure, measure if measure == "jobs" else "count", q.value, pos)
 
 
+def _with_shares_in_words(quantities: list[Quantity], text: str,
+                          mentions: list[I.Mention]) -> list[Quantity]:
+    """"На Россию приходится почти пятая часть оборота": a fraction in words beside a share
+    word is a share figure."""
+    shares = [m for m in mentions if m.key == "trade_share"]
+    if not shares:
+        return quantities
+    extra = [f for f in find_fractions(text)
+             if any(abs(m.start - f.start) < 60 for m in shares)
+             and not any(q.start < f.end and f.start < q.end for q in quantities)]
+    return sorted(quantities + extra, key=lambda q: q.start) if extra else quantities
+
+
 def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context) -> list[dict]:
     text = s.text
-    quantities = find_quantities(text)
     mentions = I.find_indicators(text)
+    quantities = _with_shares_in_words(find_quantities(text), text, mentions)
     if not quantities:
         _remember(ctx, text, mentions, idx=s.idx)
         return []

@@ -708,6 +708,24 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_FRACTION = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)"), v) for p, v in _LEX["fractions"].items()]
+
+
+def find_fractions(text: str) -> list[Quantity]:
+    """Fractions in words, as percentages: "почти пятая часть" is almost 20 %. They are not
+    in `find_quantities`: "две трети проектов" is a vague quantity until a share is named."""
+    low = _lower(text)
+    out = []
+    for rx, value in _FRACTION:
+        for m in rx.finditer(low):
+            start, approx = m.start(), "exact"
+            if hit := _approx_before_at(low, m.start(), 0):
+                start, approx = hit
+            out.append(Quantity(float(value), "percent", approx, start, m.end(),
+                                text[start:m.end()], None, True))
+    return out
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All numbers in `text` carrying a figure, in order, non-overlapping.
 
