@@ -200,7 +200,7 @@ class Gazetteer:
         if form_token in cand:
             return True
         if strict:  # "Алексей" - "Алексеем", "Мария" - "Марии": the last letter is an ending
-            return len(form_token) > 4 and form_token[-1] in "аяйь" and form_token[:-1] in cand
+            return len(form_token) >= 4 and form_token[-1] in "аяйь" and form_token[:-1] in cand
         # "Алтайским краем", "Югры": a final -й, -а, -я, -ь is itself an ending
         return any(len(k) >= _MIN_SHARED for k in _keys(form_token) & cand) or (
             _drops_final(form_token) and form_token[:-1] in cand)

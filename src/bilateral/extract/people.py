@@ -138,7 +138,10 @@ def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
             continue
         # a name made of known places or bodies is not a person ("Батыс Еуропа"), nor one
         # holding an ordinary word ("Ертең Кремльде": tomorrow in the Kremlin)
-        if any(g.find(w) or fold(w) in g.not_names for w in p.surface.split()):
+        if any(fold(w) in g.not_names or any(
+                g.entries[f.entity_id].type in ("place", "org", "country")
+                for _, _, f in g.find(w) if f.entity_id in g.entries)
+               for w in p.surface.split()):
             continue
         out.append(p)
     return out
