@@ -240,7 +240,7 @@ def test_share_of_something_other_than_trade_is_not_trade_share():
 def test_growth_in_times():
     one("Товарооборот вырос в 1,5 раза.", indicator="trade_turnover", measure="growth_pct",
         value=50.0)
-    one("Инвестиция көлемі 2 есе өсті.", indicator="investment", measure="growth_pct",
+    one("Ресей инвестициясының көлемі 2 есе өсті.", indicator="investment", measure="growth_pct",
         value=100.0)
 
 

@@ -157,3 +157,18 @@ def test_a_fraction_in_words_beside_a_share_word_is_a_share(text, value, approx)
     (f,) = facts_of(text, PUB)
     assert (f["indicator"], f["measure"], f["value"], f["approx"]) == (
         "trade_share", "share_pct", value, approx)
+
+
+def test_a_countrys_inflow_from_everyone_is_no_bilateral_investment():
+    found = by_value("Привлеченные прямые инвестиции за первое полугодие составили 14,5 млрд "
+                     "долларов США.", date(2022, 7, 20))
+    assert (found[14.5e9]["indicator"], found[14.5e9]["parties"]) == ("other", None)
+    found = by_value("Российские инвестиции в экономику Казахстана составили 1,7 млрд долларов.")
+    assert found[1.7e9]["indicator"] == "investment"
+    assert found[1.7e9]["direction"] == ["RU", "KZ"]
+
+
+def test_a_pronoun_for_companies_lends_no_indicator():
+    facts = facts_of("Товарооборот области с Россией вырос на 31%. Нәтижесінде олар бюджетке "
+                     "20 млрд теңгеден астам салық төлеген.", PUB)
+    assert all(f["value"] != 20e9 for f in facts)

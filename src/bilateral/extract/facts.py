@@ -54,6 +54,7 @@ _CLAUSE_ANAPHOR = re.compile(r"[,;:]\s*(?:бұл|это)\s*[-—–]|(?<!\w)(?:�
 # a participle ends the words a number can count: "екі өңірді жалғайтын бекет"
 # ("бірлескен", joint, is a participle too: past participles are left out)
 _PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін|ющ\w{2}|ящ\w{2}|ащ\w{2}|ущ\w{2})$", _F)
+_PERSONAL = re.compile(r"^[\"'\s-]*(?:\w+\s+){0,2}?(?:они|олар)\b", _F)
 _SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
 _STOP = re.compile(r"[,;:.()]|\d")
 
@@ -284,7 +285,9 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
         return _reading(indicator, "share_pct", "percent", q.value, text, anchor)
     unit = q.unit
     if (unit is None and _SCALE_WORD.search(q.text) and q.value >= 1e6 and ctx.currency
+            and not (ctx.currency in ("USD", "EUR") and q.value >= 1e12)
             and not vocab.physical_units.match(text[q.end:].lstrip())):
+        # (a trillion is tenge or roubles in this news, never dollars: left without a unit)
         unit = ctx.currency  # "ещё 71 проект стоимостью около 14 миллиардов": the same currency
     if unit in MONEY:
         indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, False, anaphoric)
@@ -354,7 +357,10 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             previous = q
             continue  # "29 пунктов пропуска из 30": the whole, not a figure of its own
         previous = q
-        reading = _read(text, q, mentions, clause, ctx, vocab, anaphoric)
+        # "олар", "они" may be the companies, not the figure: only a word that points at a
+        # figure lends the last indicator to a number that names none
+        reading = _read(text, q, mentions, clause, ctx, vocab,
+                        anaphoric and not _PERSONAL.match(text))
         if reading is None:
             continue
         indicator, measure = reading.indicator, reading.measure
@@ -405,6 +411,10 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
                 ctx.direction = direction
             elif direction:
                 ctx.flow, ctx.flow_sentence = direction, s.idx
+        if indicator == "investment" and direction is None and not PT.countries_in(text):
+            # "привлеченные прямые инвестиции составили 14,5 млрд": a country's inflow from
+            # everyone, not a flow between two
+            indicator = "other"
         # an unclassified figure's parties are not known: an export, a price, a total
         parties = None if direction or indicator == "other" else PT.parties(
             text, reading.anchor, ctx.focus)
