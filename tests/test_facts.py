@@ -103,7 +103,7 @@ def test_investment_direction(text, direction, approx):
 @pytest.mark.parametrize(("text", "status"), [
     ("На сегодня реализовано 45 совместных проектов.", "implemented"),
     ("Сейчас реализуется 30 совместных проектов.", "ongoing"),
-    ("Еще 12 проектов находятся в проработке.", "pipeline"),
+    ("Еще 12 совместных проектов находятся в проработке.", "pipeline"),
     ("Планируется запустить 7 совместных проектов.", "planned"),
     ("Всего в портфеле 120 совместных проектов.", "total"),
     ("Бүгінде 56 бірлескен жоба іске асырылды.", "implemented"),
@@ -115,7 +115,8 @@ def test_project_status_from_the_verb(text, status):
 
 
 def test_projects_with_value_and_jobs_share_their_status():
-    text = ("Реализуются 84 крупных проекта почти на $23 млрд с созданием 24 тыс. рабочих мест.")
+    text = ("Реализуются 84 крупных совместных проекта почти на $23 млрд с созданием 24 тыс. "
+            "рабочих мест.")
     got = {f["measure"]: f for f in facts_of(text) if f["indicator"] == "coop_projects"}
     assert got["count"]["value"] == 84 and got["value"]["value"] == 23e9
     assert got["value"]["approx"] == "almost"
@@ -245,7 +246,7 @@ def test_growth_in_times():
 
 
 def test_elided_currency_is_carried_from_the_previous_money_figure_but_not_onto_tonnes():
-    facts = facts_of("Завершено 48 проектов стоимостью 5,7 млрд долларов. Еще 71 проект "
+    facts = facts_of("Завершено 48 совместных проектов стоимостью 5,7 млрд долларов. Еще 71 проект "
                      "стоимостью около 14 миллиардов находится в стадии реализации. "
                      "Экспорт зерна составил 1,2 млн тонн.")
     values = {(f["measure"], f["value"], f["unit"]) for f in facts}
@@ -301,7 +302,7 @@ def test_referring_words_carry_the_previous_figure():
     (export,) = [f for f in facts_of(text) if f["value"] == 9.1e9]
     assert export["indicator"] == "other"
     assert export["period"] == period("2024-01-01", "2024-12-31")
-    jobs = one("Еще 62 проекта на сумму около $17 млрд находятся на стадии реализации. "
+    jobs = one("Еще 62 совместных проекта на сумму около $17 млрд находятся на стадии реализации. "
                "Они позволят создать 14 500 рабочих мест.", measure="jobs")
     assert jobs["status"] == "ongoing"
 

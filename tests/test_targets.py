@@ -172,3 +172,10 @@ def test_a_pronoun_for_companies_lends_no_indicator():
     facts = facts_of("Товарооборот области с Россией вырос на 31%. Нәтижесінде олар бюджетке "
                      "20 млрд теңгеден астам салық төлеген.", PUB)
     assert all(f["value"] != 20e9 for f in facts)
+
+
+def test_projects_are_joint_only_in_an_article_that_names_a_partnership():
+    assert facts_of("Құны 30 трлн теңге болатын 850 инвестициялық жобадан тұратын жалпыұлттық "
+                    "пул 131 мың жаңа жұмыс орнын ашты.", PUB) == []
+    found = by_value("Россия остается ключевым партнером. Реализуются 84 проекта на $23 млрд.")
+    assert (found[84]["indicator"], found[84]["status"]) == ("coop_projects", "ongoing")

@@ -71,6 +71,7 @@ class _Context:
     direction: list[str] | None = None  # the last investment flow's direction
     flow: list[str] | None = None  # the last export's or import's direction
     flow_sentence: int = -1  # the sentence that set `flow`
+    partnered: tuple[str, int] | None = None  # the first sentence that names a partnership
     focus: list[str] | None = None  # the pair a regional or another pair's article is about
     period_sentence: int = -1  # the sentence that set `period`
 
@@ -364,6 +365,8 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         if reading is None:
             continue
         indicator, measure = reading.indicator, reading.measure
+        if indicator == "coop_projects" and not _joint(doc, s, vocab, ctx):
+            continue  # "850 инвестициялық жоба": a country's own projects, no partner
         nxt = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
         deadline_m = _deadline_for(q, periods, clause, nxt)
         base = bases.get(k)
@@ -488,6 +491,16 @@ def _status(text: str, q: Quantity, clause: tuple[int, int], mentions: list[I.Me
     if not has_projects or anaphoric:
         status = ctx.coop_status
     return status or "total"
+
+
+def _joint(doc: Document, s: Sentence, vocab: I.Vocabulary, ctx: _Context) -> bool:
+    """Projects of a partnership: the article names one by this sentence (a joint or
+    cooperation word, a foreign partner, a pair in its headline)."""
+    if ctx.partnered is None or ctx.partnered[0] != doc.doc_id:
+        ctx.partnered = (doc.doc_id, next(
+            (t.idx for t in doc.sentences if vocab.joint.search(t.text)
+             or any(code != "KZ" for _, code in PT.countries_in(t.text))), len(doc.sentences)))
+    return ctx.focus is not None or ctx.partnered[1] <= s.idx
 
 
 def _in_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:

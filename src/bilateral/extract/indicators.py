@@ -74,6 +74,7 @@ class Vocabulary:
     status_priority: tuple[str, ...]
     period_anaphors: re.Pattern
     stock: re.Pattern
+    joint: re.Pattern
 
 
 @cache
@@ -98,6 +99,7 @@ def vocabulary() -> Vocabulary:
         status_priority=tuple(data["status_priority"]),
         period_anaphors=rx(data["period_anaphors"]),
         stock=rx(data["stock_words"]),
+        joint=rx(data["joint_words"]),
     )
 
 
