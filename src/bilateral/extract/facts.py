@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -41,6 +42,7 @@ _AFTER_TARGET_KK = re.compile(
 _KK_DATIVE = re.compile(r"(?:ға|ге|қа|ке)$", _F)
 _OF_WHOLE = re.compile(r"(?:(?<!\w)из|(?<!\w)от)\s*$", _F)
 _PERCENT_ON = re.compile(r"(?:(?<!\w)на|(?<!\w)в)\s*(?:почти\s+|около\s+|более\s+)?$", _F)
+_TIMES_IN = re.compile(r"(?<!\w)в\s*$", _F)
 # a sentence that opens like this goes on about the previous sentence's figure
 _ANAPHOR = re.compile(r"^[\"'\s-]*(?:(?:\w+\s+){0,2}?(?:это|эти|этих|этим|этими|данн\w+|бұл|"
                       r"осы|они|олар|показател\w*|көрсеткіш\w*)\b|при\s+этом|таким\s+образом|"
@@ -48,6 +50,11 @@ _ANAPHOR = re.compile(r"^[\"'\s-]*(?:(?:\w+\s+){0,2}?(?:это|эти|этих|�
                       r"из\s+них)", _F)
 _SCALE_WORD = re.compile(r"млрд|миллиард|млн|миллион|трлн|триллион|мың|тыс", _F)
 _STOP = re.compile(r"[,;:.()]|\d")
+# How far before or after a number its wording is read ("до", "вырос в", "1,5 раза"): far
+# longer than any such cue, and bounded, so that a long sentence costs linear time.
+_LOOK = 120
+# How far back an investment's direction is read in the number's own segment of the clause.
+_SEGMENT = 300
 
 
 @dataclass
@@ -64,20 +71,123 @@ class _Context:
     period_sentence: int = -1  # the sentence that set `period`
 
 
+class _Span:
+    """A clause or a whole sentence, with what has been read from it. Each reading is made once
+    however many numbers the span holds: searching it again for every number made a long
+    sentence cost the square of its length."""
+
+    __slots__ = ("start", "end", "text", "_memo")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.text = text[start:end]
+        self._memo: dict = {}
+
+    def once(self, key: object, read):
+        if key not in self._memo:
+            self._memo[key] = read(self.text)
+        return self._memo[key]
+
+    def has(self, rx: re.Pattern) -> bool:
+        return self.once(rx, lambda t: rx.search(t) is not None)
+
+
+class _ByStart:
+    """Records sorted by start, looked up by position by bisection. Records out of order (never
+    seen from the finders) fall back to scanning the list, which gives the same answers."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.starts = [m.start for m in items]
+        self.ends = [m.end for m in items]
+        self.ordered = self.starts == sorted(self.starts) and self.ends == sorted(self.ends)
+
+    def last_before(self, pos: int, lo: int = 0):
+        """The last record with lo <= start < pos."""
+        if not self.ordered:
+            return next((m for m in reversed(self.items) if lo <= m.start < pos), None)
+        i = bisect_left(self.starts, pos)
+        return self.items[i - 1] if i and self.starts[i - 1] >= lo else None
+
+    def first_from(self, pos: int, hi: int):
+        """The first record with pos <= start < hi."""
+        if not self.ordered:
+            return next((m for m in self.items if pos <= m.start < hi), None)
+        i = bisect_left(self.starts, pos)
+        return self.items[i] if i < len(self.items) and self.starts[i] < hi else None
+
+    def last_ending_by(self, pos: int, lo: int | None = None):
+        """The last record that ends at or before pos (and starts at or after lo)."""
+        if not self.ordered:
+            return next((m for m in reversed(self.items)
+                         if m.end <= pos and (lo is None or m.start >= lo)), None)
+        i = bisect_right(self.ends, pos)
+        return self.items[i - 1] if i and (lo is None or self.starts[i - 1] >= lo) else None
+
+
+class _Scan:
+    """One sentence indexed once: its clauses, indicator mentions, periods and commas, so that
+    each number costs a bounded look around it rather than a pass over the sentence."""
+
+    def __init__(self, text: str, mentions: list[I.Mention],
+                 periods: list[PeriodMention]) -> None:
+        self.text = text
+        self.whole = _Span(text, 0, len(text))
+        self.clauses = [_Span(text, a, b) for a, b in _clauses(text)]
+        self.clause_starts = [c.start for c in self.clauses]
+        self.usable = _ByStart([m for m in mentions if m.key != "trade_share"])
+        self.shares = _ByStart([m for m in mentions if m.key == "trade_share"])
+        self.nouns = _ByStart([m for m in mentions
+                               if m.key in ("coop_projects", "border_checkpoints")])
+        plain = [m for m in periods if not m.is_deadline and m.kind != "since"]
+        self.comparisons = _ByStart([m for m in plain if m.is_comparison])
+        self.plain = _ByStart([m for m in plain if not m.is_comparison
+                               and not m.extra.get("same_period")])
+        self.deadlines = _ByStart([m for m in periods if m.is_deadline])
+        self.commas = [m.start() for m in re.finditer(",", text)]
+
+    def clause_at(self, pos: int) -> _Span:
+        i = bisect_left(self.clause_starts, pos + 1) - 1
+        if i >= 0 and pos < self.clauses[i].end:
+            return self.clauses[i]
+        return _Span(self.text, 0, 0)
+
+    def comma_between(self, a: int, b: int) -> bool:
+        i = bisect_left(self.commas, a)
+        return i < len(self.commas) and self.commas[i] < b
+
+    def last_comma_before(self, pos: int) -> int:
+        i = bisect_left(self.commas, pos)
+        return self.commas[i - 1] if i else -1
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def _clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    return next((c for c in clauses if c[0] <= pos < c[1]), (0, 0))
+def _ends_before(rx: re.Pattern, text: str, pos: int) -> bool:
+    """Whether `rx` (anchored with `$`) matches text just before `pos`, looking back a bounded
+    window only."""
+    return rx.search(text, max(0, pos - _LOOK), pos) is not None
+
+
+def _after(text: str, pos: int) -> str:
+    """The text right after `pos`, bounded, without leading spaces."""
+    return text[pos:pos + _LOOK].lstrip()
 
 
 def _in_parentheses(text: str, q: Quantity) -> bool:
-    return text[:q.start].rstrip().endswith("(") and text[q.end:].lstrip().startswith(")")
+    a, b = q.start, q.end
+    while a and text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and text[b].isspace():
+        b += 1
+    return a > 0 and text[a - 1] == "(" and b < len(text) and text[b] == ")"
 
 
-def _counted_noun(text: str, q: Quantity, vocab: I.Vocabulary) -> tuple[str, int] | None:
+def _counted_noun(text: str, q: Quantity, vocab: I.Vocabulary,
+                  scan: _Scan) -> tuple[str, int] | None:
     """("jobs" | "count", position) for a counted noun among the next few words, not past
     punctuation or another number ("8 совместных с казахстанскими партнерами проектов")."""
     tail = text[q.end:q.end + 80]
@@ -91,7 +201,7 @@ def _counted_noun(text: str, q: Quantity, vocab: I.Vocabulary) -> tuple[str, int
             return "jobs", q.end + m.start()
         if vocab.count_nouns.match(rest):
             return "count", q.end + m.start()
-        if vocab.jobs_people.match(rest) and vocab.employment.search(text):
+        if vocab.jobs_people.match(rest) and scan.whole.has(vocab.employment):
             return "jobs", q.end + m.start()
     return None
 
@@ -103,35 +213,26 @@ def _indicator_at(text: str, start: int, noun: int) -> str:
     return found[0].key if found else "other"
 
 
-def _nearest_mention(q: Quantity, mentions: list[I.Mention],
-                     clause: tuple[int, int]) -> I.Mention | None:
-    before = [m for m in mentions if clause[0] <= m.start < q.start]
-    if before:
-        return before[-1]
-    after = [m for m in mentions if q.end <= m.start < min(clause[1], q.end + 60)]
-    if after:
-        return after[0]
-    earlier = [m for m in mentions if m.start < q.start]
-    if earlier:
-        return earlier[-1]
-    return None
+def _nearest_mention(q: Quantity, mentions: _ByStart, clause: _Span) -> I.Mention | None:
+    return (mentions.last_before(q.start, clause.start)
+            or mentions.first_from(q.end, min(clause.end, q.end + 60))
+            or mentions.last_before(q.start))
 
 
-def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
-                   clause: tuple[int, int], ctx: _Context, percent: bool,
+def _indicator_for(text: str, q: Quantity, scan: _Scan,
+                   clause: _Span, ctx: _Context, percent: bool,
                    anaphoric: bool) -> tuple[str, int]:
     """Indicator id and the position of the mention it came from."""
     if percent:
-        share = [m for m in mentions if m.key == "trade_share" and q.start - 90 <= m.start]
-        share = [m for m in share if m.start < q.start] or [
-            m for m in share if q.end <= m.start < q.end + 30]
+        share = (scan.shares.last_before(q.start, q.start - 90)
+                 or scan.shares.last_before(q.end + 30, q.end))
         if share:
-            kind = _share_kind(text, share[-1], q)
-            if kind == "other" and ctx.share == "trade_share" and not _names_other_base(text):
+            kind = _share_kind(text, share, q)
+            if kind == "other" and ctx.share == "trade_share" and not scan.whole.once(
+                    _names_other_base, _names_other_base):
                 kind = "trade_share"  # "Қытайдың үлесі 21,4 пайыз" right after a trade share
-            return kind, share[-1].start
-    usable = [m for m in mentions if m.key != "trade_share"]
-    m = _nearest_mention(q, usable, clause)
+            return kind, share.start
+    m = _nearest_mention(q, scan.usable, clause)
     if m is None:
         # only a sentence that refers back ("Это ...", "Бұл ...") inherits the last indicator
         return (ctx.indicator if anaphoric and ctx.indicator else "other"), q.start
@@ -175,39 +276,35 @@ def _resolve_special(key: str, text: str, anchor: int) -> str:
     return key
 
 
-def _is_target(text: str, q: Quantity, clause: tuple[int, int], vocab: I.Vocabulary,
-               deadline: PeriodMention | None) -> bool:
-    ctext = text[clause[0]:clause[1]]
-    if vocab.target.search(ctext) and (_BEFORE_TARGET.search(text[:q.start])
-                                       or _AFTER_TARGET_KK.match(text[q.end:])):
+def _is_target(text: str, q: Quantity, clause: _Span, vocab: I.Vocabulary,
+               deadline: PeriodMention | None, scan: _Scan) -> bool:
+    if clause.has(vocab.target) and (_ends_before(_BEFORE_TARGET, text, q.start)
+                                     or _AFTER_TARGET_KK.match(text[q.end:q.end + _LOOK])):
         return True
-    reach = vocab.target.search(text[max(clause[0], q.start - 25):q.start])
-    if reach and vocab.future.search(ctext) and not vocab.past.search(ctext):
+    reach = vocab.target.search(text[max(clause.start, q.start - 25):q.start])
+    if reach and clause.has(vocab.future) and not clause.has(vocab.past):
         return True  # "может достичь $5 млрд", "планируем выйти на 30 млрд"
-    if deadline is not None and not vocab.past.search(ctext):
+    if deadline is not None and not clause.has(vocab.past):
         # the deadline governs this number unless a comma separates them after the number
-        between = text[q.end:deadline.start] if deadline.start > q.end else ""
-        return "," not in between
+        return not scan.comma_between(q.end, deadline.start)
     return False
 
 
-def _period_for(q: Quantity, periods: list[PeriodMention], clause: tuple[int, int],
+def _period_for(q: Quantity, scan: _Scan, clause: _Span,
                 text: str, flow: bool) -> PeriodMention | None:
     """The period a figure covers: in its clause, or for flows an earlier clause's."""
-    plain = [m for m in periods if not m.is_deadline and m.kind != "since"]
     if _in_parentheses(text, q):
-        comparison = [m for m in plain if m.is_comparison and m.end <= q.start]
+        comparison = scan.comparisons.last_ending_by(q.start)
         if comparison:
-            return comparison[-1]
-    plain = [m for m in plain if not m.is_comparison and not m.extra.get("same_period")]
-    before = [m for m in plain if m.end <= q.start]
-    same_clause = [m for m in before if m.start >= clause[0]]
+            return comparison
+    same_clause = scan.plain.last_ending_by(q.start, clause.start)
     if same_clause:
-        return same_clause[-1]
-    after = [m for m in plain if q.end <= m.start < clause[1]]
+        return same_clause
+    before = scan.plain.last_ending_by(q.start)
+    after = scan.plain.first_from(q.end, clause.end)
     if after:
-        return after[0]
-    return before[-1] if before and flow else None
+        return after
+    return before if before and flow else None
 
 
 def _span(m: PeriodMention | None, ref: date | None) -> dict | None:
@@ -236,39 +333,40 @@ class _Reading:
     flow_of_goods: bool = False  # an export or import: it has a direction
 
 
-def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, int],
+def _read(text: str, q: Quantity, scan: _Scan, clause: _Span,
           ctx: _Context, vocab: I.Vocabulary, anaphoric: bool) -> _Reading | None:
-    ctext = text[clause[0]:clause[1]]
     if q.unit == "percent":
-        indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, True, anaphoric)
-        sign = I.growth_sign(ctext)
-        if indicator in ("trade_share", "other") and any(
-                m.key == "trade_share" and abs(m.start - q.start) < 90 for m in mentions):
+        indicator, anchor = _indicator_for(text, q, scan, clause, ctx, True, anaphoric)
+        sign = clause.once(I.growth_sign, I.growth_sign)
+        if indicator in ("trade_share", "other") and scan.shares.last_before(
+                q.start + 90, q.start - 89):
             return _Reading(indicator, "share_pct", "percent", q.value, anchor)
-        if sign is not None or _PERCENT_ON.search(text[:q.start]) or _KK_DATIVE.search(q.text):
+        if (sign is not None or _ends_before(_PERCENT_ON, text, q.start)
+                or _KK_DATIVE.search(q.text)):
             value = -q.value if sign == -1 else q.value
             return _reading(indicator, "growth_pct", "percent", value, text, anchor)
         return _reading(indicator, "share_pct", "percent", q.value, text, anchor)
     unit = q.unit
     if (unit is None and _SCALE_WORD.search(q.text) and q.value >= 1e6 and ctx.currency
-            and not vocab.physical_units.match(text[q.end:].lstrip())):
+            and not vocab.physical_units.match(_after(text, q.end))):
         unit = ctx.currency  # "ещё 71 проект стоимостью около 14 миллиардов": the same currency
     if unit in MONEY:
-        indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, False, anaphoric)
+        indicator, anchor = _indicator_for(text, q, scan, clause, ctx, False, anaphoric)
         return _reading(indicator, "value", unit, q.value, text, anchor)
-    times = vocab.times.match(text[q.end:].lstrip())
-    if times and q.value > 1 and I.growth_sign(ctext) is not None or (
-            times and re.search(r"(?<!\w)в\s*$", text[:q.start], _F)):
+    times = vocab.times.match(_after(text, q.end))
+    sign = clause.once(I.growth_sign, I.growth_sign)
+    if times and q.value > 1 and sign is not None or (
+            times and _ends_before(_TIMES_IN, text, q.start)):
         # "вырос в 1,5 раза", "1,5 есе өсті": growth of 50 %
-        indicator, anchor = _indicator_for(text, q, mentions, clause, ctx, False, anaphoric)
-        sign = I.growth_sign(ctext) or 1
+        indicator, anchor = _indicator_for(text, q, scan, clause, ctx, False, anaphoric)
+        sign = sign or 1
         pct = (q.value - 1) * 100 if sign > 0 else (1 / q.value - 1) * 100
         return _reading(indicator, "growth_pct", "percent", round(pct, 4), text, anchor)
-    counted = _counted_noun(text, q, vocab)
-    if counted is None and _BEFORE_TARGET.search(text[:q.start]) and vocab.target.search(ctext):
+    counted = _counted_noun(text, q, vocab, scan)
+    if counted is None and _ends_before(_BEFORE_TARGET, text, q.start) and clause.has(
+            vocab.target):
         # "довести количество совместных проектов до 200": the noun stands before
-        noun = next((m for m in reversed(mentions) if clause[0] <= m.start < q.start
-                     and m.key in ("coop_projects", "border_checkpoints")), None)
+        noun = scan.nouns.last_before(q.start, clause.start)
         if noun is not None:
             return _Reading(noun.key, "count", "count", q.value, noun.start)
     if counted is None:
@@ -290,30 +388,27 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         return []
     vocab = I.vocabulary()
     periods = P.find_periods(text)
-    clauses = _clauses(text)
+    scan = _Scan(text, mentions, periods)
     anaphoric = bool(_ANAPHOR.match(text)) or bool(vocab.period_anaphors.search(text))
+    compares = any(m.extra.get("same_period") or m.is_comparison for m in periods)
     out: list[dict] = []
     previous: Quantity | None = None
     for q in quantities:
-        clause = _clause_at(clauses, q.start)
-        ctext = text[clause[0]:clause[1]]
+        clause = scan.clause_at(q.start)
         if previous is not None and q.unit is None and _OF_WHOLE.search(text[previous.end:q.start]):
             previous = q
             continue  # "29 пунктов пропуска из 30": the whole, not a figure of its own
         previous = q
-        reading = _read(text, q, mentions, clause, ctx, vocab, anaphoric)
+        reading = _read(text, q, scan, clause, ctx, vocab, anaphoric)
         if reading is None:
             continue
         indicator, measure = reading.indicator, reading.measure
-        deadline_m = next((m for m in periods if m.is_deadline
-                           and clause[0] <= m.start < clause[1]), None)
-        kind = "target" if _is_target(text, q, clause, vocab, deadline_m) else "figure"
+        deadline_m = scan.deadlines.first_from(clause.start, clause.end)
+        kind = "target" if _is_target(text, q, clause, vocab, deadline_m, scan) else "figure"
         flow = indicator in FLOW_INDICATORS or indicator == "other" or measure == "share_pct"
-        period_m = None if kind == "target" else _period_for(q, periods, clause, text, flow)
+        period_m = None if kind == "target" else _period_for(q, scan, clause, text, flow)
         if period_m is None and flow and measure != "share_pct" and kind == "figure" \
-                and ctx.period is not None and (
-                anaphoric or any(m.extra.get("same_period") or m.is_comparison
-                                 for m in periods)):
+                and ctx.period is not None and (anaphoric or compares):
             period_m = ctx.period
         if period_m is None and kind == "figure" and indicator != "investment" and not periods \
                 and ctx.period is not None and _same_paragraph(doc, ctx.period_sentence, s):
@@ -321,17 +416,20 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             period_m = ctx.period
         status = None
         if indicator == "coop_projects":
-            has_projects = any(m.key == "coop_projects" and not vocab.jobs.match(text[m.start:])
-                               for m in mentions)
-            status = I.status_of(ctext) or I.status_of(text)
+            has_projects = scan.whole.once("has_projects", lambda t: any(
+                m.key == "coop_projects" and not vocab.jobs.match(t[m.start:m.start + _LOOK])
+                for m in mentions))
+            status = clause.once(I.status_of, I.status_of) or scan.whole.once(
+                I.status_of, I.status_of)
             if status is None and (not has_projects or anaphoric):
                 status = ctx.coop_status
             if status is None and kind == "target":
                 status = "total"
         direction = None
         if indicator == "investment" or reading.flow_of_goods:
-            segment = text[text.rfind(",", 0, q.start) + 1:q.end]
-            direction = PT.direction(segment) or PT.direction(ctext) or PT.direction(text)
+            segment = text[max(scan.last_comma_before(q.start) + 1, q.start - _SEGMENT):q.end]
+            direction = PT.direction(segment) or clause.once(
+                PT.direction, PT.direction) or scan.whole.once(PT.direction, PT.direction)
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
             if indicator == "investment":
@@ -360,7 +458,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
                          "lang": s.lang},
         }
         if measure == "growth_pct":
-            record["base"] = _base(text, periods, quantities, ref, period_m)
+            record["base"] = _base(text, periods, quantities, ref, period_m, scan)
         out.append(record)
         if period_m is not None and not period_m.is_comparison:
             ctx.period = period_m
@@ -389,17 +487,18 @@ def _deadline(m: PeriodMention | None, ref: date | None) -> str | None:
 
 
 def _base(text: str, periods: list[PeriodMention], quantities: list[Quantity],
-          ref: date | None, current: PeriodMention | None) -> dict | None:
+          ref: date | None, current: PeriodMention | None, scan: _Scan) -> dict | None:
     """What a growth figure compares with: the comparison period, and its value when stated.
 
     "the same period of 2023" takes its months from the figure's own period."""
     comparison = next((m for m in periods if m.is_comparison), None)
     if comparison is None:
         return None
+    value = scan.whole.once("base_value", lambda t: next(
+        (x.value for x in quantities if x.unit in MONEY and x.start > comparison.start
+         and _in_parentheses(t, x)), None))
     if comparison.months is None and comparison.extra.get("same_period") and current:
         comparison = replace(comparison, months=current.months, kind=current.kind)
-    value = next((x.value for x in quantities if x.unit in MONEY and x.start > comparison.start
-                  and _in_parentheses(text, x)), None)
     return {"period": _span(comparison, ref), "value": value}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -46,9 +47,12 @@ class _Finder:
         # "торговлю продовольствием" over "взаимную торговлю"), then the longer one
         found.sort(key=lambda m: (self.rank[m.key], -(m.end - m.start), m.start))
         out: list[Mention] = []
+        taken: list[tuple[int, int]] = []  # spans of `out`, sorted: only neighbours can overlap
         for m in found:
-            if not any(m.start < o.end and o.start < m.end for o in out):
+            i = bisect_right(taken, (m.start, m.end))
+            if not any(m.start < e and s < m.end for s, e in taken[max(0, i - 1):i + 1]):
                 out.append(m)
+                insort(taken, (m.start, m.end))
         return sorted(out, key=lambda m: m.start)
 
 

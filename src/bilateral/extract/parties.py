@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -23,6 +24,7 @@ _GENERIC_REGION = re.compile(r"(?<!\w)(?:облыс\w*|өңір\w*|регион\
                              r"|республик\w*|край|края|крае)(?!\w)", re.IGNORECASE)
 _PLURAL_REGION = re.compile(r"област(?:ях|ей|ям|ями)|облыстар\w*|краях|краев", re.IGNORECASE)
 _LINK = re.compile(r"(?<!\w)(?:с|со|между|и|мен|пен|бен|арасында\w*|and|with)(?!\w)", _FLAGS)
+_NEAR = 120  # the farthest a place or country is read as a party of a figure's indicator
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +66,57 @@ def find_places(text: str) -> list[Place]:
 
 
 def countries_in(text: str) -> list[tuple[int, str]]:
-    out = []
-    for c in _countries():
-        for m in c["names"].finditer(text):
-            out.append((m.start(), c["code"]))
-        if c["adj"]:
-            out.extend((m.start(), c["code"]) for m in c["adj"].finditer(text))
-    return sorted(out)
+    return list(_scan(text).countries)
+
+
+class _Scan:
+    """Places and countries of one clause, found once and indexed by position: a sentence with
+    many figures asks about each, and scanning it again every time was quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.places = sorted(find_places(text), key=lambda p: p.start)
+        self.place_starts = [p.start for p in self.places]
+        found = []
+        self.names: list[tuple[int, int, str, str]] = []  # (start, end, code, surface)
+        for c in _countries():
+            for m in c["names"].finditer(text):
+                found.append((m.start(), c["code"]))
+                self.names.append((m.start(), m.end(), c["code"], m.group()))
+            if c["adj"]:
+                found.extend((m.start(), c["code"]) for m in c["adj"].finditer(text))
+        self.countries = sorted(found)
+        self.country_starts = [pos for pos, _ in self.countries]
+        self.names.sort()
+        self.name_starts = [n[0] for n in self.names]
+        self.generic_region = _GENERIC_REGION.search(text) is not None
+        # the first country named that is not `code`, for each code named
+        self._first_other = {code: next((c for _, c in self.countries if c != code), None)
+                             for code in {c for _, c in self.countries}}
+
+    def first_country_except(self, code: str) -> str | None:
+        if code in self._first_other:
+            return self._first_other[code]
+        return self.countries[0][1] if self.countries else None
+
+    def places_near(self, anchor: int, reach: int) -> list[Place]:
+        a = bisect_left(self.place_starts, anchor - reach)
+        b = bisect_left(self.place_starts, anchor + reach + 1)
+        return self.places[a:b]
+
+    def countries_near(self, anchor: int, reach: int) -> list[tuple[int, str]]:
+        a = bisect_left(self.country_starts, anchor - reach)
+        b = bisect_left(self.country_starts, anchor + reach + 1)
+        return self.countries[a:b]
+
+    def names_near(self, anchor: int, reach: int) -> list[tuple[int, int, str, str]]:
+        a = bisect_left(self.name_starts, anchor - reach)
+        b = bisect_left(self.name_starts, anchor + reach + 1)
+        return self.names[a:b]
+
+
+@lru_cache(maxsize=64)
+def _scan(text: str) -> _Scan:
+    return _Scan(text)
 
 
 def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[str]:
@@ -78,12 +124,13 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
 
     `focus`: the regional pair a regional article is about; a generic "облыс", "в регионе",
     "екі өңір" in the clause refers to it."""
-    places = find_places(clause)
-    linked = [p for p in places if _is_linked(clause, p.start, p.end, anchor)]
+    scan = _scan(clause)
+    linked = [p for p in scan.places_near(anchor, 80)
+              if _is_linked(clause, p.start, p.end, anchor)]
     if not linked:
         # "Омская область нарастила торговлю с Казахстаном": the region is the subject and
         # the other country the partner
-        subject = [p for p in places if abs(p.start - anchor) <= 60 and not _venue(clause, p)]
+        subject = [p for p in scan.places_near(anchor, 60) if not _venue(clause, p)]
         if subject and any(c != subject[0].country and c in PAIR for c in _linked_countries(
                 clause, anchor)):
             linked = subject[:1]
@@ -100,14 +147,14 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
             return [kz[0].name, ru[0].name]
     if linked:
         place = min(linked, key=lambda p: abs(p.start - anchor))
-        others = [c for _, c in countries_in(clause) if c != place.country]
-        other = others[0] if others else ("RU" if place.country == "KZ" else "KZ")
+        other = scan.first_country_except(place.country) or (
+            "RU" if place.country == "KZ" else "KZ")
         return [place.name, other] if place.country == "KZ" else [_kz_side(other), place.name]
-    if focus and _GENERIC_REGION.search(clause):
+    if focus and scan.generic_region:
         return list(focus)
     codes = []
-    for pos, code in countries_in(clause):
-        if code not in codes and abs(pos - anchor) < 120:
+    for _, code in scan.countries_near(anchor, _NEAR - 1):
+        if code not in codes:
             codes.append(code)
     foreign = [c for c in codes if c not in PAIR]
     if foreign and _is_linked_country(clause, anchor, foreign[0]):
@@ -122,19 +169,16 @@ _KK_LOCATIVE = re.compile(r"(?:да|де|та|те|нда|нде|дан|ден|�
 
 def _venue(clause: str, p: Place) -> bool:
     """A place where something happens ("в Омске", "Омбыда"), not a party to a figure."""
-    return bool(_VENUE_BEFORE.search(clause[:p.start]) or _KK_LOCATIVE.search(
+    return bool(_VENUE_BEFORE.search(clause, max(0, p.start - 40), p.start) or _KK_LOCATIVE.search(
         clause[p.start:p.end]))
 
 
 def _linked_countries(clause: str, anchor: int) -> list[str]:
-    out = []
-    for c in _countries():
-        for m in c["names"].finditer(clause):
-            if abs(m.start() - anchor) <= 80 and (
-                    _is_linked(clause, m.start(), m.end(), anchor)
-                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)):
-                out.append(c["code"])
-    return out
+    return [code for start, end, code, surface in _scan(clause).names_near(anchor, 80)
+            if _is_linked(clause, start, end, anchor) or _WITH_KK.search(surface)]
+
+
+_WITH_KK = re.compile(r"(?:мен|пен|бен)$", _FLAGS)
 
 
 def is_regional(pair: list[str] | None) -> bool:
@@ -158,19 +202,15 @@ def _is_linked(clause: str, start: int, end: int, anchor: int) -> bool:
 def has_partner(clause: str, anchor: int) -> bool:
     """Whether a trade figure names its partner ("оборот Оренбуржья с Казахстаном",
     "Ресеймен сауда"), which makes a region's or country's foreign trade a mutual trade."""
-    if any(_is_linked(clause, p.start, p.end, anchor) for p in find_places(clause)):
+    if any(_is_linked(clause, p.start, p.end, anchor)
+           for p in _scan(clause).places_near(anchor, 80)):
         return True
     return bool(_linked_countries(clause, anchor))
 
 
 def _is_linked_country(clause: str, anchor: int, code: str) -> bool:
-    for c in _countries():
-        if c["code"] != code:
-            continue
-        for m in c["names"].finditer(clause):
-            if _is_linked(clause, m.start(), m.end(), anchor):
-                return True
-    return False
+    return any(c == code and _is_linked(clause, start, end, anchor)
+               for start, end, c, _ in _scan(clause).names_near(anchor, 80))
 
 
 def direction(clause: str) -> list[str] | None:

@@ -11,8 +11,10 @@ pays for them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from bilateral.extract.entities import Link, entity_id, gazetteer
 from bilateral.text.inflect import TOKEN, stems
@@ -86,10 +88,24 @@ def _kk_nominative(word: str) -> str:
     return word
 
 
+def _covered(links: list[Link]):
+    """Whether a span overlaps one of `links`: by bisection over their starts with the
+    farthest end so far, since a long sentence holds many links and many candidates."""
+    spans = sorted((x.start, x.end) for x in links)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+
+    def covered(start: int, end: int) -> bool:
+        k = bisect_left(starts, end)  # the links that start before `end`
+        return k > 0 and reach[k - 1] > start
+
+    return covered
+
+
 def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
     """Full names in a sentence that no gazetteer link covers."""
-    if not any(not any(x.start < m.end() and m.start() < x.end for x in links)
-               for m in _CANDIDATE.finditer(text)):
+    covered = _covered(links)
+    if all(covered(m.start(), m.end()) for m in _CANDIDATE.finditer(text)):
         return []  # every capitalised pair is a known entity: no tagger needed
     found = _russian(text) if lang == "ru" else _kazakh(text)
     g = gazetteer()
@@ -98,7 +114,7 @@ def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
         p = _without_address(p)
         if p is None:
             continue
-        if any(x.start < p.end and p.start < x.end for x in links):
+        if covered(p.start, p.end):
             continue
         # a name made of known places or bodies is not a person ("Батыс Еуропа")
         if any(g.find(w) for w in p.surface.split()):
