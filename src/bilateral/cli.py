@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bilateral.display import describe_event, describe_fact, format_value
+from bilateral.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SECONDS, Limits
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Kazakhstan-Russia news in Kazakh and Russian -> a verified, "
@@ -26,6 +27,12 @@ err = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or database URL "
                                                "(default: $BILATERAL_DB or ./bilateral.db)")]
+MaxChars = Annotated[int, typer.Option(
+    envvar="BILATERAL_MAX_CHARS", min=0,
+    help="Largest document, in characters; a larger one fails by name (0: no bound)")]
+MaxSeconds = Annotated[float, typer.Option(
+    envvar="BILATERAL_MAX_SECONDS", min=0,
+    help="Longest one document may take, in seconds; a slower one fails by name (0: no bound)")]
 
 
 class Lang(StrEnum):
@@ -80,6 +87,8 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date for all (YYYY-MM-DD)")]
     = None,
     lang: Annotated[Lang | None, typer.Option(help="Force the document language")] = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    max_seconds: MaxSeconds = DEFAULT_MAX_SECONDS,
 ) -> None:
     """Read articles, clean them, and store documents, sentences and their records."""
     from bilateral.ingest.batch import ingest as run
@@ -90,6 +99,7 @@ def ingest(
                   TextColumn("{task.description}"), console=err, transient=True) as bar:
         task = bar.add_task("", total=None)
         summary = run(paths, store, lang=lang.value if lang else None, published=when,
+                      limits=Limits.from_env(max_chars, max_seconds),
                       on_total=lambda n: bar.update(task, total=n),
                       on_item=lambda doc_id: bar.update(task, advance=1, description=doc_id))
     err.print(f"read {summary.read} · stored {len(summary.stored)} · "
@@ -525,6 +535,8 @@ def serve(
     = 2_000_000,
     workers: Annotated[int, typer.Option(min=1, help="Server processes (one per core serves "
                                                      "many clients best)")] = 1,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    max_seconds: MaxSeconds = DEFAULT_MAX_SECONDS,
 ) -> None:
     """Serve the dashboard and the JSON API (docs at /docs); read-only unless --allow-ingest."""
     import os
@@ -539,6 +551,9 @@ def serve(
                                  param_hint="--token")
     if token and not allow_ingest:
         err.print("--token without --allow-ingest: writing stays off")
+    # uploads read their per-document bounds from the environment, in every worker process
+    os.environ.update({"BILATERAL_MAX_CHARS": str(max_chars),
+                       "BILATERAL_MAX_SECONDS": str(max_seconds)})
     err.print(f"serving {url_for(db)} at http://{host}:{port}/ "
               f"(API docs: /docs){' · writes on' if allow_ingest else ''}")
     if workers > 1:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bilateral.ingest.readers import ReadError, read_paths
+from bilateral.limits import LimitExceeded, Limits
 from bilateral.model import RawDocument
-from bilateral.pipeline import content_hash, guess_source, line_keys, options_of, process
+from bilateral.pipeline import content_hash, guess_source, line_keys, options_of, process_within
 from bilateral.store.db import Store
 
 # A line on this many pages of one source is the site's, not an article's.
@@ -78,7 +79,10 @@ def ingest(
     published: date | None = None,
     on_item: Callable[[str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
+    """`limits`: the per-document size and time bounds (by default from the environment)."""
+    limits = limits or Limits.from_env()
     summary = Summary()
     docs: list[RawDocument] = []
     for item in read_paths(paths):
@@ -102,12 +106,14 @@ def ingest(
                 if on_item:
                     on_item(raw.doc_id)
                 continue
-            result = process(raw, rep, lang=lang, published=published)
+            result = process_within(raw, limits, rep, lang=lang, published=published)
             if not result.document.sentences:
                 summary.failed.append(ReadError(raw.origin, "no article text after cleaning"))
             else:
                 store.save(result, raw.origin, source)
                 summary.stored.append(raw.doc_id)
+        except LimitExceeded as e:
+            summary.failed.append(ReadError(raw.origin, str(e)))
         except Exception as e:  # one broken document must not stop the batch
             summary.failed.append(ReadError(raw.origin, f"could not process: {e!r}"))
         if on_item:
