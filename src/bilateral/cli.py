@@ -104,6 +104,8 @@ def ingest(
                       on_item=lambda doc_id: bar.update(task, advance=1, description=doc_id))
     err.print(f"read {summary.read} · stored {len(summary.stored)} · "
               f"unchanged {len(summary.unchanged)} · failed {len(summary.failed)}")
+    for note in summary.notes:
+        err.print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
     for failure in summary.failed:
         err.print(Text(f"failed: {failure}", style="red"), soft_wrap=True)
     if summary.stored:

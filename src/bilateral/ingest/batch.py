@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bilateral.ingest.ids import assign as assign_ids
 from bilateral.ingest.readers import ReadError, read_paths
 from bilateral.limits import LimitExceeded, Limits
 from bilateral.model import RawDocument
@@ -28,6 +29,7 @@ class Summary:
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[ReadError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # ids changed, inputs stored once
 
     @property
     def ok(self) -> bool:
@@ -91,12 +93,13 @@ def ingest(
         else:
             docs.append(item)
     summary.read = len(docs)
-    docs = _last_of_each_id(docs)
+    known = store.hashes()
+    docs, summary.notes = assign_ids(
+        docs, lambda doc_id: store.origin_and_text(doc_id) if doc_id in known else None)
     if on_total:
         on_total(len(docs))
     sources = [_source_or_none(d) for d in docs]
     repeated = repeated_lines(docs, sources, store)
-    known = store.hashes()
     options = options_of(lang, published)
     for raw, source in zip(docs, sources, strict=True):
         rep = repeated.get(source, frozenset())
@@ -127,8 +130,3 @@ def _source_or_none(raw: RawDocument) -> str | None:
     except Exception:  # the document's own processing will report what is wrong with it
         return None
 
-
-def _last_of_each_id(docs: list[RawDocument]) -> list[RawDocument]:
-    """Two inputs with one id: the later one wins, as a re-ingest would."""
-    last = {d.doc_id: i for i, d in enumerate(docs)}
-    return [d for i, d in enumerate(docs) if last[d.doc_id] == i]

@@ -90,10 +90,12 @@ def read_stdin() -> Iterator[Item]:
         yield from _jsonl_lines(data.splitlines(), "<stdin>")
     else:
         doc_id = "stdin-" + hashlib.sha256(data).hexdigest()[:12]
-        yield from _from_bytes(data, doc_id, "<stdin>", html=data.lstrip()[:1] == b"<")
+        yield from _from_bytes(data, doc_id, "<stdin>", html=data.lstrip()[:1] == b"<",
+                               named=True)
 
 
-def _from_bytes(data: bytes, doc_id: str, origin: str, *, html: bool) -> Iterator[Item]:
+def _from_bytes(data: bytes, doc_id: str, origin: str, *, html: bool,
+                named: bool = False) -> Iterator[Item]:
     if not data.strip():
         yield ReadError(origin, "empty document")
         return
@@ -103,14 +105,15 @@ def _from_bytes(data: bytes, doc_id: str, origin: str, *, html: bool) -> Iterato
         yield ReadError(origin, str(e))
         return
     if html:
-        yield _from_html(text, doc_id, origin, encoding)
+        yield _from_html(text, doc_id, origin, encoding, named)
     elif not text.strip():
         yield ReadError(origin, "empty document")
     else:
-        yield RawDocument(doc_id=doc_id, text=text, origin=origin, encoding=encoding)
+        yield RawDocument(doc_id=doc_id, text=text, origin=origin, encoding=encoding,
+                          named=named)
 
 
-def _from_html(html: str, doc_id: str, origin: str, encoding: str) -> Item:
+def _from_html(html: str, doc_id: str, origin: str, encoding: str, named: bool) -> Item:
     try:
         import trafilatura  # loaded only when HTML is read: it costs a second at start-up
 
@@ -128,6 +131,7 @@ def _from_html(html: str, doc_id: str, origin: str, encoding: str) -> Item:
         doc_id=doc_id, text=text, origin=origin, encoding=encoding,
         title=record.get("title") or None, url=record.get("url") or None,
         published=_iso_date(record.get("date")), source=record.get("sitename") or None,
+        named=named,
     )
 
 
@@ -177,6 +181,7 @@ def _from_row(row: object, where: str) -> Item:
     return RawDocument(
         doc_id=str(doc_id).strip(), text=text, origin=where, title=_str(row.get("title")),
         url=_str(row.get("url")), published=parsed, source=_str(row.get("source")), lang=lang,
+        named=True,
     )
 
 
