@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -66,9 +66,12 @@ class SeriesView(StrEnum):
 
 
 def _store(db: str | None):
-    from bilateral.store.db import Store
+    from bilateral.store.db import Store, StoreError
 
-    return Store(db)
+    try:
+        return Store(db)
+    except StoreError as e:
+        _fail(str(e))
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -201,7 +204,12 @@ def export(
     rows = {"documents": store.documents, "sentences": store.sentences,
             "facts": store.facts, "events": store.events, "entities": store.entities,
             "claims": lambda: (c.record() for c in _corpus(store).claims)}[what.value]()
-    fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    if output and output.is_dir():
+        _fail(f"{output}: is a folder; --output takes a file name")
+    try:
+        fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as e:
+        _fail(f"{output}: cannot write: {e.strerror}")
     try:
         write_records(rows, format, fh)
     finally:
@@ -598,5 +606,16 @@ def kk_ner_evaluate(
     out.print(f"micro_f1 {scores['micro_f1']:.4f}  core_micro_f1 {scores['core_micro_f1']:.4f}")
 
 
+def _fail(line: str) -> NoReturn:
+    err.print(Text(line, style="red"), soft_wrap=True)
+    raise typer.Exit(1)
+
+
 def main() -> None:
-    app()
+    from bilateral.store.db import StoreError
+
+    try:
+        app()
+    except StoreError as e:  # a database damaged or locked mid-command: one line, not a trace
+        err.print(Text(str(e), style="red"), soft_wrap=True)
+        sys.exit(1)
