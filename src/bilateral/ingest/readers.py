@@ -6,15 +6,17 @@ or row never stops a batch.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from bilateral.ingest.encoding import DecodeError, decode
+from bilateral.ingest.encoding import DecodeError, decode, utf16_lines, without_nul
 from bilateral.model import RawDocument
 
 MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this big is not one
@@ -45,17 +47,34 @@ def read_paths(paths: list[str]) -> Iterator[Item]:
             continue
         path = Path(p)
         if not path.exists():
-            yield ReadError(p, "no such file or folder")
+            yield ReadError(p, _missing(path))
         elif path.is_dir():
-            files = sorted(
-                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-            )
-            if not files:
+            found = False
+            for f in sorted(path.rglob("*")):
+                if f.suffix.lower() not in SUFFIXES:
+                    continue
+                if f.is_symlink() and not f.exists():
+                    found = True
+                    yield ReadError(str(f), _missing(f))
+                elif f.is_file():
+                    found = True
+                    yield from read_file(f)
+            if not found:
                 yield ReadError(p, "folder holds no articles (.txt, .html, .htm, .jsonl)")
-            for f in files:
-                yield from read_file(f)
         else:
             yield from read_file(path)
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a link loop and a broken link are named."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return f"broken symbolic link (to {os.readlink(path)})"
+    return "no such file or folder"
 
 
 def read_file(path: Path) -> Iterator[Item]:
@@ -117,8 +136,11 @@ def _from_html(html: str, doc_id: str, origin: str, encoding: str, named: bool) 
     try:
         import trafilatura  # loaded only when HTML is read: it costs a second at start-up
 
-        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                            include_tables=False)
+        # only a date the page states in its markup (meta tags, <time>): the extensive search
+        # would take the first year in the text for the date of publication
+        found = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception as e:  # a page trafilatura cannot parse is one bad input, not a crash
         return ReadError(origin, f"cannot extract the article from the HTML: {e}")
     if found is None:
@@ -138,9 +160,11 @@ def _from_html(html: str, doc_id: str, origin: str, encoding: str, named: bool) 
 def _read_jsonl_file(path: Path) -> Iterator[Item]:
     try:
         with path.open("rb") as fh:
-            yield from _jsonl_lines(fh, str(path))
+            yield from _jsonl_lines(utf16_lines(fh) or fh, str(path))
     except OSError as e:
         yield ReadError(str(path), f"cannot read: {e.strerror}")
+    except UnicodeDecodeError as e:
+        yield ReadError(str(path), f"UTF-16 text, but byte {e.start} of a row is not UTF-16")
 
 
 def _jsonl_lines(lines, origin: str) -> Iterator[Item]:
@@ -153,7 +177,7 @@ def _jsonl_lines(lines, origin: str) -> Iterator[Item]:
             yield ReadError(where, f"row too large ({len(raw) / 2**20:.1f} MB)")
             continue
         try:
-            row = json.loads(decode(raw)[0])
+            row = json.loads(raw if isinstance(raw, str) else decode(raw)[0])
         except (DecodeError, json.JSONDecodeError) as e:
             yield ReadError(where, f"malformed JSON row: {e}")
             continue
@@ -167,10 +191,22 @@ def _from_row(row: object, where: str) -> Item:
     if not isinstance(row, dict):
         return ReadError(where, "row is not a JSON object")
     doc_id, text = row.get("id"), row.get("text")
-    if not isinstance(doc_id, str | int) or not str(doc_id).strip():
+    if doc_id is None:
         return ReadError(where, "row has no \"id\"")
-    if not isinstance(text, str) or not text.strip():
+    # true is an int to Python and 12.5 a number: neither names a document
+    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
+        return ReadError(where, f"row's \"id\" {json.dumps(doc_id)} is not a string or a "
+                         "whole number")
+    doc_id = without_nul(str(doc_id)).strip()
+    if not doc_id:
+        return ReadError(where, "row's \"id\" is empty")
+    if text is None:
         return ReadError(where, f"row {doc_id!r} has no \"text\"")
+    if not isinstance(text, str):
+        return ReadError(where, f"row {doc_id!r}: \"text\" is {_json_kind(text)}, not a string")
+    text = without_nul(text)
+    if not text.strip():
+        return ReadError(where, f"row {doc_id!r} has an empty \"text\"")
     lang = row.get("lang")
     if lang is not None and lang not in LANGS:
         return ReadError(where, f"row {doc_id!r}: lang {lang!r} is not one of {', '.join(LANGS)}")
@@ -179,20 +215,28 @@ def _from_row(row: object, where: str) -> Item:
     if published and parsed is None:
         return ReadError(where, f"row {doc_id!r}: published {published!r} is not an ISO date")
     return RawDocument(
-        doc_id=str(doc_id).strip(), text=text, origin=where, title=_str(row.get("title")),
+        doc_id=doc_id, text=text, origin=where, title=_str(row.get("title")),
         url=_str(row.get("url")), published=parsed, source=_str(row.get("source")), lang=lang,
         named=True,
     )
 
 
+def _json_kind(value: object) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
 def _str(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return without_nul(value).strip() or None if isinstance(value, str) else None
 
 
 def _iso_date(value: object) -> date | None:
+    """A date written whole in ISO 8601 ("2023-01-01", "2023-01-01T09:00:00+05:00"); anything
+    else, "2023-01-01garbage" included, is no date."""
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(
+            value).date()
     except ValueError:
         return None
