@@ -13,6 +13,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Literal
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -126,3 +127,13 @@ def growth_sign(text: str) -> int | None:
     if not keys:
         return None
     return -1 if keys[-1] == "down" else 1
+
+
+Measure = Literal["value", "count", "jobs", "growth_pct", "share_pct"]
+
+
+def indicator_ids() -> frozenset[str]:
+    """Every indicator a fact can carry: the lexicon's, less the keys that only mark a figure
+    as something else, and "other"."""
+    keys = set(vocabulary().indicators.rx) - {EXPORTS_IMPORTS, *PARTNER_KEYS}
+    return frozenset(keys | {"other"})

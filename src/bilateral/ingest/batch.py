@@ -82,12 +82,14 @@ def ingest(
     on_item: Callable[[str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     limits: Limits | None = None,
+    names: dict[str, str] | None = None,
 ) -> Summary:
-    """`limits`: the per-document size and time bounds (by default from the environment)."""
+    """`limits`: the per-document size and time bounds (by default from the environment);
+    `names`: what to call given files instead of their paths (see `read_paths`)."""
     limits = limits or Limits.from_env()
     summary = Summary()
     docs: list[RawDocument] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, names):
         if isinstance(item, ReadError):
             summary.failed.append(item)
         else:

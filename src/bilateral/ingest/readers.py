@@ -39,8 +39,12 @@ class ReadError:
 Item = RawDocument | ReadError
 
 
-def read_paths(paths: list[str]) -> Iterator[Item]:
-    """Every document under the given paths, in a stable order ("-" is standard input)."""
+def read_paths(paths: list[str], names: dict[str, str] | None = None) -> Iterator[Item]:
+    """Every document under the given paths, in a stable order ("-" is standard input).
+
+    `names`: what to call a given file instead of its path, in errors and in the store alike
+    (the web's uploads, whose temporary folder is nobody's business)."""
+    names = names or {}
     for p in paths:
         if p == "-":
             yield from read_stdin()
@@ -62,7 +66,7 @@ def read_paths(paths: list[str]) -> Iterator[Item]:
             if not found:
                 yield ReadError(p, "folder holds no articles (.txt, .html, .htm, .jsonl)")
         else:
-            yield from read_file(path)
+            yield from read_file(path, names.get(p))
 
 
 def _missing(path: Path) -> str:
@@ -77,30 +81,32 @@ def _missing(path: Path) -> str:
     return "no such file or folder"
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, name: str | None = None) -> Iterator[Item]:
+    """The documents of one file; `name`: how to call it (by default the path itself)."""
+    name = name or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        yield ReadError(str(path), f"unsupported file type {suffix or '(none)'}; "
+        yield ReadError(name, f"unsupported file type {suffix or '(none)'}; "
                         "expected .txt, .html, .htm or .jsonl")
         return
     try:
         size = path.stat().st_size
     except OSError as e:
-        yield ReadError(str(path), f"cannot read: {e.strerror}")
+        yield ReadError(name, f"cannot read: {e.strerror}")
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl_file(path)
+        yield from _read_jsonl_file(path, name)
         return
     if size > MAX_BYTES:
-        yield ReadError(str(path), f"too large for an article ({size / 2**20:.1f} MB > "
+        yield ReadError(name, f"too large for an article ({size / 2**20:.1f} MB > "
                         f"{MAX_BYTES // 2**20} MB)")
         return
     try:
         data = path.read_bytes()
     except OSError as e:
-        yield ReadError(str(path), f"cannot read: {e.strerror}")
+        yield ReadError(name, f"cannot read: {e.strerror}")
         return
-    yield from _from_bytes(data, path.stem, str(path), html=suffix in HTML_SUFFIXES)
+    yield from _from_bytes(data, path.stem, name, html=suffix in HTML_SUFFIXES)
 
 
 def read_stdin() -> Iterator[Item]:
@@ -157,14 +163,14 @@ def _from_html(html: str, doc_id: str, origin: str, encoding: str, named: bool) 
     )
 
 
-def _read_jsonl_file(path: Path) -> Iterator[Item]:
+def _read_jsonl_file(path: Path, name: str) -> Iterator[Item]:
     try:
         with path.open("rb") as fh:
-            yield from _jsonl_lines(utf16_lines(fh) or fh, str(path))
+            yield from _jsonl_lines(utf16_lines(fh) or fh, name)
     except OSError as e:
-        yield ReadError(str(path), f"cannot read: {e.strerror}")
+        yield ReadError(name, f"cannot read: {e.strerror}")
     except UnicodeDecodeError as e:
-        yield ReadError(str(path), f"UTF-16 text, but byte {e.start} of a row is not UTF-16")
+        yield ReadError(name, f"UTF-16 text, but byte {e.start} of a row is not UTF-16")
 
 
 def _jsonl_lines(lines, origin: str) -> Iterator[Item]:
