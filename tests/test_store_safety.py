@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -102,16 +100,14 @@ def test_a_store_from_a_newer_bilateral_is_refused_by_name(tmp_path):
         Store(str(db))
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from bilateral.cli import main; main()",
-                           *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+def test_a_bad_database_or_output_is_one_line_and_a_failure(tmp_path, monkeypatch, capsys):
+    from bilateral.cli import main
 
-
-def test_a_bad_database_or_output_is_one_line_and_a_failure(tmp_path):
     (tmp_path / "notes.db").write_text("shopping list\n", "utf-8")
     good = tmp_path / "good.db"
     Store(str(good)).close()
     (tmp_path / "cut.db").write_bytes(good.read_bytes()[:3000])
+    monkeypatch.chdir(tmp_path)
     cases = {
         ("docs", "--db", "notes.db"): "notes.db: not a database",
         ("docs", "--db", "missing/x.db"): "missing/x.db: folder",
@@ -119,7 +115,9 @@ def test_a_bad_database_or_output_is_one_line_and_a_failure(tmp_path):
         ("export", "facts", "--db", "good.db", "--output", "."): ".: is a folder",
     }
     for args, expected in cases.items():
-        done = _cli(*args, cwd=tmp_path)
-        assert done.returncode == 1, (args, done.stderr)
-        lines = done.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(expected), (args, done.stderr)
+        monkeypatch.setattr(sys, "argv", ["bilateral", *args])
+        with pytest.raises(SystemExit) as done:
+            main()
+        assert done.value.code == 1, args
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(expected), (args, lines)
