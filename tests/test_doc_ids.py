@@ -89,7 +89,7 @@ def test_a_row_naming_a_stored_id_replaces_that_document(store):
     from bilateral.ingest.ids import assign
 
     first = RawDocument("r1", A, "a.jsonl:1", named=True)
-    (same,), notes = assign([first], lambda doc_id: ("b.jsonl:7", B))
+    (same,), notes = assign([first], {"r1": "b.jsonl:7"}, lambda doc_id: B)
     assert same.doc_id == "r1" and not notes
 
 

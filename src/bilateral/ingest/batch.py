@@ -96,8 +96,7 @@ def ingest(
             docs.append(item)
     summary.read = len(docs)
     known = store.hashes()
-    docs, summary.notes = assign_ids(
-        docs, lambda doc_id: store.origin_and_text(doc_id) if doc_id in known else None)
+    docs, summary.notes = assign_ids(docs, store.origins(), store.raw_text)
     if on_total:
         on_total(len(docs))
     sources = [_source_or_none(d) for d in docs]

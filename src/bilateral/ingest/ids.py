@@ -33,21 +33,20 @@ def same_place(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and os.path.normpath(a) == os.path.normpath(b)
 
 
-Lookup = Callable[[str], tuple[str | None, str] | None]
-
-
-def assign(docs: list[RawDocument], stored: Lookup) -> tuple[list[RawDocument], list[str]]:
+def assign(docs: list[RawDocument], origins: dict[str, str | None],
+           text_of: Callable[[str], str | None]) -> tuple[list[RawDocument], list[str]]:
     """Documents with unique ids, and a note for each id changed or each input stored once.
 
-    `stored`: the (origin, raw text) of the stored document with a given id, or None."""
+    `origins`: where each stored document came from, by id; `text_of`: a stored document's
+    text as read (asked only for an id that another place holds)."""
     taken: dict[str, RawDocument] = {}
     out: list[RawDocument] = []
     notes: list[str] = []
     for raw in docs:
         want = raw.doc_id
-        holder = _holder(raw, taken.get(want), stored(want))
+        holder = taken.get(want) or _stored_holder(raw, origins, text_of)
         if holder is not None and holder.text != raw.text:
-            new = _unique(want, raw, taken, stored)
+            new = _unique(want, raw, taken, origins, text_of)
             if new in taken:  # the same text is already in this batch under that new id
                 holder = taken[new]
             else:
@@ -63,25 +62,25 @@ def assign(docs: list[RawDocument], stored: Lookup) -> tuple[list[RawDocument], 
     return out, notes
 
 
-def _holder(raw: RawDocument, in_batch: RawDocument | None,
-            in_store: tuple[str | None, str] | None) -> RawDocument | None:
-    """The other document that holds `raw`'s id, if any."""
-    if in_batch is not None:
-        return in_batch
-    if in_store is None:
+def _stored_holder(raw: RawDocument, origins: dict[str, str | None],
+                   text_of: Callable[[str], str | None]) -> RawDocument | None:
+    """The stored document from another place that holds `raw`'s id, if any."""
+    if raw.named or raw.doc_id not in origins or same_place(origins[raw.doc_id], raw.origin):
+        return None  # no such document, or the stored one is this one, changed or not
+    text = text_of(raw.doc_id)
+    if text is None or text == raw.text:
         return None
-    origin, text = in_store
-    if raw.named or text == raw.text or same_place(origin, raw.origin):
-        return None  # the stored document itself, changed or not
-    return replace(raw, origin=origin or "an earlier document", text=text)
+    return replace(raw, origin=origins[raw.doc_id] or "an earlier document", text=text)
 
 
-def _unique(want: str, raw: RawDocument, taken: dict[str, RawDocument], stored: Lookup) -> str:
+def _unique(want: str, raw: RawDocument, taken: dict[str, RawDocument],
+            origins: dict[str, str | None], text_of: Callable[[str], str | None]) -> str:
     """The id with a hash of the text: free, or held by the same text."""
     base = f"{want}{SEPARATOR}{_suffix(raw)}"
     new, n = base, 1
     while True:
-        other = taken[new].text if new in taken else (stored(new) or (None, None))[1]
+        other = taken[new].text if new in taken else (
+            text_of(new) if new in origins else None)
         if other is None or other == raw.text:
             return new
         n += 1

@@ -137,13 +137,18 @@ class Store:
             rows = c.execute(select(schema.documents.c.doc_id, schema.documents.c.content_hash))
             return {r.doc_id: r.content_hash for r in rows}
 
-    def origin_and_text(self, doc_id: str) -> tuple[str | None, str] | None:
-        """Where a stored document came from and its text as read: what tells a changed
-        version of it from a different document that shares its id."""
+    def origins(self) -> dict[str, str | None]:
+        """Where each stored document came from: with its text (`raw_text`), what tells a
+        changed version of a document from a different one that shares its id."""
         t = schema.documents
         with self.engine.connect() as c:
-            r = c.execute(select(t.c.origin, t.c.raw_text).where(t.c.doc_id == doc_id)).first()
-            return (r.origin, r.raw_text) if r else None
+            return {r.doc_id: r.origin for r in c.execute(select(t.c.doc_id, t.c.origin))}
+
+    def raw_text(self, doc_id: str) -> str | None:
+        """A stored document's text as it was read, before cleaning."""
+        t = schema.documents
+        with self.engine.connect() as c:
+            return c.execute(select(t.c.raw_text).where(t.c.doc_id == doc_id)).scalar()
 
     def line_docs(self, sources: set[str]) -> dict[str, dict[str, set[str]]]:
         """source -> line_key -> doc_ids that carry that line."""
