@@ -122,11 +122,14 @@ class Store:
 
     def _one_line(self, context) -> StoreError | None:
         """A damaged, locked or unreachable database, at any query: a StoreError naming the
-        store, instead of the driver's exception (a constraint or a query's own error stays
-        as it is)."""
+        store, instead of the driver's exception. A constraint, a query's own error, or a
+        server's transient one (a PostgreSQL serialization failure, which a caller may
+        retry) stays as it is."""
         orig = context.original_exception
         dbapi = self.engine.dialect.loaded_dbapi
-        if isinstance(orig, dbapi.OperationalError) or type(orig) is dbapi.DatabaseError:
+        sqlite = self.engine.dialect.name == "sqlite"
+        if (type(orig) is dbapi.DatabaseError or context.is_disconnect
+                or (sqlite and isinstance(orig, dbapi.OperationalError))):
             return problem(self.url, orig)
         return None
 
