@@ -124,3 +124,21 @@ def examples_db(tmp_path_factory) -> Path:
 def seed_text(name_prefix: str) -> str:
     (path,) = SEEDS.glob(f"{name_prefix}*.txt")
     return path.read_text("utf-8")
+
+
+# a Russian article long enough to need neither lingua nor a name tagger: quick to ingest,
+# with three sentences, a figure, a growth rate and a meeting
+TEMPLATE = ("Товарооборот между Казахстаном и Россией за {n} месяцев {year} года составил "
+            "{value} млрд долларов, сообщило министерство торговли и интеграции.\n"
+            "Рост к прошлому году составил {growth} процента по данным статистики.\n"
+            "Премьер-министры Алихан Смаилов и Михаил Мишустин провели встречу в Астане.")
+
+
+def write_articles(folder: Path, names: range) -> list[str]:
+    """Distinct small articles a{i:05d}.txt; returns their ids."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in names:
+        text = TEMPLATE.format(n=1 + i % 11, year=2015 + i % 10, value=10 + i % 17,
+                               growth=f"{i % 9},{i % 7}")
+        (folder / f"a{i:05d}.txt").write_text(text, "utf-8")
+    return [f"a{i:05d}" for i in names]

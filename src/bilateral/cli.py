@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.text import Text
 from bilateral import listing
 from bilateral.display import describe_event, describe_fact
 from bilateral.export.records import write_lines
+from bilateral.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SECONDS, Limits
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Kazakhstan-Russia news in Kazakh and Russian -> a verified, "
@@ -27,6 +28,12 @@ err = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or database URL "
                                                "(default: $BILATERAL_DB or ./bilateral.db)")]
+MaxChars = Annotated[int, typer.Option(
+    envvar="BILATERAL_MAX_CHARS", min=0,
+    help="Largest document, in characters; a larger one fails by name (0: no bound)")]
+MaxSeconds = Annotated[float, typer.Option(
+    envvar="BILATERAL_MAX_SECONDS", min=0,
+    help="Longest one document may take, in seconds; a slower one fails by name (0: no bound)")]
 
 
 class Lang(StrEnum):
@@ -65,9 +72,12 @@ WideOption = Annotated[bool, typer.Option(
 
 
 def _store(db: str | None):
-    from bilateral.store.db import Store
+    from bilateral.store.db import Store, StoreError
 
-    return Store(db)
+    try:
+        return Store(db)
+    except StoreError as e:
+        _fail(str(e))
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -92,6 +102,8 @@ def ingest(
     dask: Annotated[str | None, typer.Option(
         metavar="SCHEDULER", help="Analyse on a dask.distributed cluster: a scheduler "
                                   "address (tcp://host:8786) or 'local'")] = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    max_seconds: MaxSeconds = DEFAULT_MAX_SECONDS,
 ) -> None:
     """Read articles, clean them, and store documents, sentences and their records."""
     from bilateral.ingest.batch import ingest as run
@@ -105,7 +117,8 @@ def ingest(
                       TextColumn("{task.description}"), console=err, transient=True) as bar:
             task = bar.add_task("", total=None)
             summary = run(paths, store, lang=lang.value if lang else None, published=when,
-                          runner=runner, on_total=lambda n: bar.update(task, total=n),
+                          runner=runner, limits=Limits.from_env(max_chars, max_seconds),
+                          on_total=lambda n: bar.update(task, total=n),
                           on_item=lambda doc_id: bar.update(task, advance=1,
                                                             description=doc_id))
     except RunnerError as e:
@@ -115,6 +128,8 @@ def ingest(
         runner.close()
     err.print(f"read {summary.read} · stored {len(summary.stored)} · "
               f"unchanged {len(summary.unchanged)} · failed {len(summary.failed)}")
+    for note in summary.notes:
+        err.print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
     for failure in summary.failed:
         err.print(Text(f"failed: {failure}", style="red"), soft_wrap=True)
     if summary.stored:
@@ -226,12 +241,17 @@ def export(
     or Parquet."""
     from bilateral.export.records import ALL, Records
 
+    if output and output.is_dir() and not (format is Format.parquet and what is None):
+        _fail(f"{output}: is a folder; --output takes a file name")
     records = Records(_store(db))
     if format in (Format.jsonl, Format.csv):
         if what is None:
             raise typer.BadParameter(f"{format.value} holds one kind: name it ("
                                      f"{', '.join(w.value for w in What)})", param_hint="WHAT")
-        fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        except OSError as e:
+            _fail(f"{output}: cannot write: {e.strerror}")
         try:
             write_lines(records.of(what.value), format.value, fh)
         finally:
@@ -532,6 +552,8 @@ def serve(
     = 2_000_000,
     workers: Annotated[int, typer.Option(min=1, help="Server processes (one per core serves "
                                                      "many clients best)")] = 1,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    max_seconds: MaxSeconds = DEFAULT_MAX_SECONDS,
 ) -> None:
     """Serve the dashboard and the JSON API (docs at /docs); read-only unless --allow-ingest."""
     import os
@@ -546,6 +568,9 @@ def serve(
                                  param_hint="--token")
     if token and not allow_ingest:
         err.print("--token without --allow-ingest: writing stays off")
+    # uploads read their per-document bounds from the environment, in every worker process
+    os.environ.update({"BILATERAL_MAX_CHARS": str(max_chars),
+                       "BILATERAL_MAX_SECONDS": str(max_seconds)})
     err.print(f"serving {url_for(db)} at http://{host}:{port}/ "
               f"(API docs: /docs){' · writes on' if allow_ingest else ''}")
     if workers > 1:
@@ -588,5 +613,16 @@ def kk_ner_evaluate(
     out.print(f"micro_f1 {scores['micro_f1']:.4f}  core_micro_f1 {scores['core_micro_f1']:.4f}")
 
 
+def _fail(line: str) -> NoReturn:
+    err.print(Text(line, style="red"), soft_wrap=True)
+    raise typer.Exit(1)
+
+
 def main() -> None:
-    app()
+    from bilateral.store.db import StoreError
+
+    try:
+        app()
+    except StoreError as e:  # a database damaged or locked mid-command: one line, not a trace
+        err.print(Text(str(e), style="red"), soft_wrap=True)
+        sys.exit(1)

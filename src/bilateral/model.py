@@ -26,6 +26,7 @@ class RawDocument:
     source: str | None = None
     lang: str | None = None
     encoding: str | None = None
+    named: bool = False  # the input gave the id itself (a JSON Lines "id"), not a file name
 
 
 @dataclass(frozen=True, slots=True)

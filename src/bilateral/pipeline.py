@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from bilateral.limits import Limits, time_bound
 from bilateral.model import Document, Dropped, RawDocument, Sentence
 from bilateral.text import boilerplate, language, metadata, reading, sentences
 from bilateral.text.normalize import Traced, join, normalize, runs
@@ -222,3 +223,35 @@ def analyse(document: Document, keys: tuple[str, ...] = ()) -> Processed:
     return Processed(document=document, line_keys=keys, facts=facts, events=events,
                      mentions=mentions, entities=tuple(entities),
                      signature=signature(document.text).tobytes(), ref_date=ref)
+
+
+_WARM_UP = (
+    RawDocument("warm-up-ru", "Товарооборот Казахстана и России составил 28 млрд долларов. "
+                "Иван Петров и Сергей Сидоров встретились в Омске.", "warm-up"),
+    RawDocument("warm-up-kk", "Қазақстан мен Ресей арасындағы сауда көлемі 20,3 млрд долларды "
+                "құрады. Ерлан Сапаров пен Асқар Бекқожин кездесті.", "warm-up"),
+)
+
+
+@lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Load the language detector, gazetteer and taggers once, so that the first document's
+    time bound measures that document and not the loading of models."""
+    for raw in _WARM_UP:
+        process(raw)
+
+
+def process_within(
+    raw: RawDocument,
+    limits: Limits,
+    repeated: frozenset[str] = frozenset(),
+    *,
+    lang: str | None = None,
+    published: date | None = None,
+) -> Processed:
+    """`process` under the per-document bounds; raises TooLarge or TimedOut (LimitExceeded)."""
+    limits.check_size(raw.text)
+    if limits.max_seconds:
+        warm_up()
+    with time_bound(limits.max_seconds):
+        return process(raw, repeated, lang=lang, published=published)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -309,7 +310,7 @@ def link(text: str, when: date | None, known: set[str] | None = None) -> list[Li
                 eid = form.entity_id  # "Путин", "Токаев": known by surname alone
             else:
                 continue  # a bare surname nobody was named by in full stays unlinked
-            initial = _INITIAL.search(text[:start])
+            initial = _INITIAL.search(text, max(0, start - 20), start)
             if initial:
                 start = initial.start()
                 surface = text[start:end]
@@ -332,6 +333,7 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
     a role phrase followed by the holder's name is part of that name's mention instead."""
     g = gazetteer()
     toks = list(TOKEN.finditer(text))
+    people = sorted(x.start for x in taken if g.entries[x.entity_id].type == "person")
     out: list[Link] = []
     i = 0
     while i < len(toks):
@@ -352,8 +354,8 @@ def _role_links(text: str, when: date, taken: list[Link]) -> list[Link]:
             i += n
             continue  # "заместителя министра транспорта России", "министрінің орынбасары"
         eid = g.holder(role, country, when, qualifier)
-        followed = any(link.start >= end and link.start - end < 3 and
-                       g.entries[link.entity_id].type == "person" for link in taken)
+        k = bisect_left(people, end)
+        followed = k < len(people) and people[k] - end < 3
         if eid and not followed:
             out.append(Link(eid, start, end, text[start:end], "role"))
         i += n

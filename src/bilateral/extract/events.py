@@ -169,8 +169,8 @@ def _place(text: str, links: list[Link]) -> str | None:
         if entry is None or entry.type != "place":
             continue
         last = link.surface.split()[-1]
-        if (_RU_PREP.search(text[:link.start]) or _KK_LOCATIVE.match(last)
-                or _KK_CITY_WORD.match(text[link.end:])):
+        if (_RU_PREP.search(text, max(0, link.start - 40), link.start)
+                or _KK_LOCATIVE.match(last) or _KK_CITY_WORD.match(text[link.end:link.end + 200])):
             return entry.name
     return None
 
@@ -235,7 +235,7 @@ def _framework(text: str, links: list[Link], kind: str, doc_partner: str | None)
         e = g.entries.get(x.entity_id)
         if e and e.type == "org" and (lex["framework"].search(text[max(0, x.start - 60):x.start])
                                       or re.match(r"^[^.]{0,40}?(?:аясында|шеңберінде)",
-                                                  text[x.end:], _FLAGS)):
+                                                  text[x.end:x.end + 60], _FLAGS)):
             return e.name
     return _pairwise_body(text, doc_partner)
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Literal
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -46,9 +48,12 @@ class _Finder:
         # "торговлю продовольствием" over "взаимную торговлю"), then the longer one
         found.sort(key=lambda m: (self.rank[m.key], -(m.end - m.start), m.start))
         out: list[Mention] = []
+        taken: list[tuple[int, int]] = []  # spans of `out`, sorted: only neighbours can overlap
         for m in found:
-            if not any(m.start < o.end and o.start < m.end for o in out):
+            i = bisect_right(taken, (m.start, m.end))
+            if not any(m.start < e and s < m.end for s, e in taken[max(0, i - 1):i + 1]):
                 out.append(m)
+                insort(taken, (m.start, m.end))
         return sorted(out, key=lambda m: m.start)
 
 
@@ -121,3 +126,13 @@ def growth_sign(text: str) -> int | None:
     if not keys:
         return None
     return -1 if keys[-1] == "down" else 1
+
+
+Measure = Literal["value", "count", "jobs", "growth_pct", "share_pct"]
+
+
+def indicator_ids() -> frozenset[str]:
+    """Every indicator a fact can carry: the lexicon's, less the keys that only mark a figure
+    as something else, and "other"."""
+    keys = set(vocabulary().indicators.rx) - {EXPORTS_IMPORTS, PRICES, *PARTNER_KEYS}
+    return frozenset(keys | {"other"})

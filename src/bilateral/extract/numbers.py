@@ -16,6 +16,7 @@ that ending ("100-ден астам" = over 100, "13,1 процентке жоғ
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -323,7 +324,7 @@ def _to_decimal(s: str) -> Decimal:
     """'1.844.036.360,12' -> 1844036360.12; '1 200 000' -> 1200000; '18,5' -> 18.5."""
     if s.isdigit():
         return Decimal(s)
-    if s.count(",") == 1 and "." not in s and " " not in s:
+    if s.count(",") == 1 and "." not in s and not _SPACES.search(s):  # "0\u00a0000,5" too
         return Decimal(s.replace(",", "."))
     s = _SPACES.sub("", s)
     if s.count(".") > 1 or ("." in s and "," in s and s.index(".") < s.index(",")):
@@ -755,8 +756,8 @@ def find_quantities(text: str) -> list[Quantity]:
             elif _approaches(low, lead, pos):
                 approx = "almost"
             q, nxt = _number_at(text, low, lead, start, approx)
-            if q is not None:
-                out.append(q)
+            if q is not None and math.isfinite(q.value) and math.isfinite(q.value_max or 0):
+                out.append(q)  # a run of 400 digits is no figure, and infinity no value
         pos = max(nxt, s + 1)
         if dm is not None and dm.start() < pos:
             dm = _DIGIT_ANCHOR.search(low, pos)

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bilateral.ingest.ids import assign as assign_ids
 from bilateral.ingest.parallel import InProcess, Outcome, Runner, Task, chunk_size, chunked
 from bilateral.ingest.readers import ReadError, read_paths
+from bilateral.limits import Limits
 from bilateral.model import RawDocument
 from bilateral.pipeline import Processed, content_hash, guess_source, line_keys, options_of
 from bilateral.store.db import Store
@@ -31,6 +33,7 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     failed: list[ReadError] = field(default_factory=list)
     peak_mb: dict[str, float] = field(default_factory=dict)  # per worker (host:pid)
+    notes: list[str] = field(default_factory=list)  # ids changed, inputs stored once
 
     @property
     def ok(self) -> bool:
@@ -83,24 +86,30 @@ def ingest(
     on_item: Callable[[str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     runner: Runner | None = None,
+    limits: Limits | None = None,
+    names: dict[str, str] | None = None,
 ) -> Summary:
     """Read, learn each source's repeated lines over the whole batch, process the new or
     changed documents with `runner` (default: this process), store them from here in
-    batches. The result is the same, in the same order, whichever runner does the work."""
+    batches. The result is the same, in the same order, whichever runner does the work.
+
+    `limits`: the per-document size and time bounds (by default from the environment);
+    `names`: what to call given files instead of their paths (see `read_paths`)."""
+    limits = limits or Limits.from_env()
     summary = Summary()
     docs: list[RawDocument] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, names):
         if isinstance(item, ReadError):
             summary.failed.append(item)
         else:
             docs.append(item)
     summary.read = len(docs)
-    docs = _last_of_each_id(docs)
+    known = store.hashes()
+    docs, summary.notes = assign_ids(docs, store.origins(), store.raw_text)
     if on_total:
         on_total(len(docs))
     sources = [_source_or_none(d) for d in docs]
     repeated = repeated_lines(docs, sources, store)
-    known = store.hashes()
     options = options_of(lang, published)
     tasks: list[Task] = []
     for raw, source in zip(docs, sources, strict=True):
@@ -112,7 +121,7 @@ def ingest(
             if on_item:
                 on_item(raw.doc_id)
         else:
-            tasks.append(Task(raw, rep, lang, published))
+            tasks.append(Task(raw, rep, lang, published, limits))
     runner = runner or InProcess()
     where = {d.doc_id: (d.origin, s) for d, s in zip(docs, sources, strict=True)}
     writer = _Writer(store, summary, where)
@@ -172,9 +181,3 @@ def _source_or_none(raw: RawDocument) -> str | None:
         return guess_source(raw)
     except Exception:  # the document's own processing will report what is wrong with it
         return None
-
-
-def _last_of_each_id(docs: list[RawDocument]) -> list[RawDocument]:
-    """Two inputs with one id: the later one wins, as a re-ingest would."""
-    last = {d.doc_id: i for i, d in enumerate(docs)}
-    return [d for i, d in enumerate(docs) if last[d.doc_id] == i]

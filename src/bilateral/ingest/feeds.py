@@ -45,7 +45,8 @@ def read_feed(data: bytes, origin: str, stem: str) -> Iterator:
         stated = entry.get("published") or (None if atom else entry.get("updated"))
         yield RawDocument(doc_id=doc_id, text=text, origin=where,
                           title=(entry.get("title") or "").strip() or None, url=link,
-                          published=stated_date(stated), source=source)
+                          published=stated_date(stated), source=source,
+                          named=link is not None)  # one link, one document
 
 
 def entry_text(entry) -> str:

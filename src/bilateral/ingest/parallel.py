@@ -30,8 +30,9 @@ from typing import Any, Protocol
 import numpy  # noqa: F401  (loads the BLAS library first, so that threadpool_limits reaches it)
 from threadpoolctl import threadpool_limits
 
+from bilateral.limits import LimitExceeded, Limits
 from bilateral.model import RawDocument
-from bilateral.pipeline import Processed, process
+from bilateral.pipeline import Processed, process_within
 
 # Chunks in flight per worker: enough that a worker never waits while the writer writes.
 WINDOW_PER_WORKER = 4
@@ -48,6 +49,7 @@ class Task:
     repeated: frozenset[str]  # the document's own line fingerprints that recur in its source
     lang: str | None = None
     published: date | None = None
+    limits: Limits | None = None  # the per-document size and time bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,11 @@ def run_chunk(tasks: list[Task]) -> Chunk:
     with threadpool_limits(1):
         for t in tasks:
             try:
-                outcomes.append(Outcome(t.raw.doc_id, process(t.raw, t.repeated, lang=t.lang,
-                                                              published=t.published)))
+                outcomes.append(Outcome(t.raw.doc_id, process_within(
+                    t.raw, t.limits or Limits(None, None), t.repeated, lang=t.lang,
+                    published=t.published)))
+            except LimitExceeded as e:
+                outcomes.append(Outcome(t.raw.doc_id, None, str(e)))
             except Exception as e:  # one broken document must not stop the batch
                 outcomes.append(Outcome(t.raw.doc_id, None, f"could not process: {e!r}"))
     return Chunk(outcomes, f"{socket.gethostname()}:{os.getpid()}", peak_memory_mb())

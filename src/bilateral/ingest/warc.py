@@ -35,7 +35,8 @@ def read_warc(fh: BinaryIO, origin: str) -> Iterator[RawDocument | ReadError]:
                 yield ReadError(where, f"page too large for an article (> "
                                        f"{MAX_BYTES // 2**20} MB)")
                 continue
-            for item in _from_bytes(data, doc_id_for_url(url), where, html=True):
+            for item in _from_bytes(data, doc_id_for_url(url), where, html=True,
+                                    named=True):  # one URL, one document
                 yield dataclasses.replace(item, url=url) if isinstance(item, RawDocument) \
                     else item
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bilateral.pipeline import Processed
-from bilateral.store import schema
+from bilateral.store import migrations, schema
 
 DEFAULT_DB = "bilateral.db"
 
@@ -31,23 +34,106 @@ def url_for(db: str | None) -> str:
     return f"sqlite:///{db}"
 
 
+def _check_folder(url: str) -> None:
+    path = make_url(url).database
+    if path and path != ":memory:" and not path.startswith("file:"):
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise StoreError(f"{path}: folder {folder} does not exist")
+        if os.path.isdir(path):
+            raise StoreError(f"{path}: is a folder, not a database file")
+
+
+def _engine_options(url: str) -> dict:
+    if make_url(url).get_backend_name() == "sqlite":
+        return {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
+    return {}
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    _wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _wal(cur) -> None:
+    """Write-ahead logging, which lets readers go on while one process writes. The mode is kept
+    in the file; switching to it needs a moment alone with the file, and SQLite answers "locked"
+    at once rather than wait, so processes opening a new store together try again."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or read: the message names it and says why, in one line."""
+
+
+def where(url: str) -> str:
+    """The store as a user named it: the SQLite file, or the URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def problem(url: str, e: Exception) -> StoreError:
+    """One line for an error of the database itself (not of a query's logic)."""
+    orig = getattr(e, "orig", None) or e
+    reason = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    low = reason.lower()
+    if "file is not a database" in low:
+        reason = "not a database (an SQLite file was expected)"
+    elif "malformed" in low or "disk image" in low:
+        reason = f"the database file is damaged, perhaps truncated ({reason})"
+    elif "unable to open database file" in low:
+        reason = "cannot open the database file (missing folder or no permission)"
+    return StoreError(f"{where(url)}: {reason}")
+
+
+# SQLite waits this long for another process's write (a concurrent ingest) before giving up
+SQLITE_BUSY_SECONDS = 60
 
 
 class Store:
     def __init__(self, db: str | None = None) -> None:
         self.url = url_for(db)
-        self.engine: Engine = create_engine(self.url)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        schema.metadata.create_all(self.engine)
+        if make_url(self.url).get_backend_name() == "sqlite":
+            _check_folder(self.url)
+        try:
+            self.engine: Engine = create_engine(self.url, **_engine_options(self.url))
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "handle_error", self._one_line)
+            migrations.upgrade(self.engine)
+        except migrations.SchemaTooNew as e:
+            raise StoreError(f"{where(self.url)}: {e}") from e
+        except (SQLAlchemyError, DBAPIError, ImportError) as e:
+            raise problem(self.url, e) from e
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _one_line(self, context) -> StoreError | None:
+        """A damaged, locked or unreachable database, at any query: a StoreError naming the
+        store, instead of the driver's exception. A constraint, a query's own error, or a
+        server's transient one (a PostgreSQL serialization failure, which a caller may
+        retry) stays as it is."""
+        orig = context.original_exception
+        dbapi = self.engine.dialect.loaded_dbapi
+        sqlite = self.engine.dialect.name == "sqlite"
+        if (type(orig) is dbapi.DatabaseError or context.is_disconnect
+                or (sqlite and isinstance(orig, dbapi.OperationalError))):
+            return problem(self.url, orig)
+        return None
 
     # --- reading -------------------------------------------------------------------------
 
@@ -55,6 +141,19 @@ class Store:
         with self.engine.connect() as c:
             rows = c.execute(select(schema.documents.c.doc_id, schema.documents.c.content_hash))
             return {r.doc_id: r.content_hash for r in rows}
+
+    def origins(self) -> dict[str, str | None]:
+        """Where each stored document came from: with its text (`raw_text`), what tells a
+        changed version of a document from a different one that shares its id."""
+        t = schema.documents
+        with self.engine.connect() as c:
+            return {r.doc_id: r.origin for r in c.execute(select(t.c.doc_id, t.c.origin))}
+
+    def raw_text(self, doc_id: str) -> str | None:
+        """A stored document's text as it was read, before cleaning."""
+        t = schema.documents
+        with self.engine.connect() as c:
+            return c.execute(select(t.c.raw_text).where(t.c.doc_id == doc_id)).scalar()
 
     def line_docs(self, sources: set[str]) -> dict[str, dict[str, set[str]]]:
         """source -> line_key -> doc_ids that carry that line."""

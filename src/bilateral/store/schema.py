@@ -21,6 +21,13 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# One row: the version of this schema the store is at (store/migrations.py).
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
+
 documents = Table(
     "documents",
     metadata,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from bilateral.extract.indicators import Measure
 from bilateral.resolve.timeline import timeline as build_timeline
 from bilateral.web import queries, records
 from bilateral.web.search import search as run_search
@@ -30,7 +31,7 @@ from bilateral.web.writes import (
 router = APIRouter(prefix="/api")
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="page size, 1..1000")]
-Offset = Annotated[int, Query(ge=0, description="records to skip")]
+Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="records to skip")]
 DocLang = Literal["kk", "ru"]
 JSON = "application/json"
 
@@ -115,7 +116,7 @@ async def add_document(request: Request) -> Response:
         raise HTTPException(422, "; ".join(failures))
     doc_ids = summary.stored + summary.unchanged
     return json_response({"stored": summary.stored, "unchanged": summary.unchanged,
-                          "failed": failures,
+                          "failed": failures, "notes": summary.notes,
                           "documents": [f"/api/documents/{d}" for d in doc_ids]},
                          201 if summary.stored else 200)
 
@@ -128,6 +129,7 @@ def _field_error(e: dict) -> str:
 @router.get("/claims", tags=["corpus"])
 def claims(request: Request, indicator: str | None = None) -> Response:
     """Facts of all documents merged into claims, each with every source."""
+    queries.check_indicator(indicator)
     state = state_of(request)
     return _cached_json(state, ("claims", indicator), lambda: _listing(
         [c.record() for c in state.claims(indicator)]))
@@ -136,6 +138,7 @@ def claims(request: Request, indicator: str | None = None) -> Response:
 @router.get("/conflicts", tags=["corpus"])
 def conflicts(request: Request, indicator: str | None = None) -> Response:
     """Claims whose sources disagree, with each value and its documents."""
+    queries.check_indicator(indicator)
     state = state_of(request)
     return _cached_json(state, ("conflicts", indicator), lambda: _listing(
         [c.record() for c in state.claims(indicator) if c.conflict]))
@@ -172,9 +175,10 @@ def entity(request: Request, entity_id: str) -> Response:
 
 
 @router.get("/timeline/{indicator}", tags=["corpus"])
-def timeline(request: Request, indicator: str, measure: str | None = None) -> Response:
+def timeline(request: Request, indicator: str, measure: Measure | None = None) -> Response:
     """An indicator's values over time: one series per measure, status, parties and part of
     the year (full years, nine months, a half ...); "unplaced": figures with no period."""
+    queries.check_indicator(indicator)
     state = state_of(request)
     return _cached_json(state, ("timeline", indicator, measure),
                         lambda: build_timeline(state.claims(indicator), indicator, measure))

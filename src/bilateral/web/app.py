@@ -113,6 +113,7 @@ def create_app(db: str | None = None, allow_ingest: bool = False, token: str | N
                     "entities, timelines and search. Records follow DESIGN.md.",
         version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.web = WebState(store, allow_ingest, token, max_upload_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(api.router)
@@ -143,6 +144,31 @@ def create_app(db: str | None = None, allow_ingest: bool = False, token: str | N
                   name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body, on every page and endpoint (monitors and link
+    checkers ask HEAD /; FastAPI routes declared for GET alone answered 405)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        ended = False
+
+        async def headers_only(message) -> None:
+            nonlocal ended
+            if message["type"] == "http.response.body":
+                if ended:
+                    return
+                ended = True
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def app_from_env() -> FastAPI:

@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 
 from bilateral.display import MONTHS, describe_fact, parties, show_value, when
 from bilateral.extract.entities import entity_id as make_entity_id
+from bilateral.extract.indicators import Measure
 from bilateral.resolve.timeline import AS_OF, YEAR, timeline
 from bilateral.web import i18n, queries, records
 from bilateral.web.highlight import Mark, render
@@ -186,8 +187,9 @@ def span_name(span: str, t) -> str:
 
 
 @router.get("/indicators/{indicator}", response_class=HTMLResponse)
-def indicator_page(request: Request, indicator: str, measure: str | None = None,
-                   ) -> HTMLResponse:
+def indicator_page(request: Request, indicator: str,
+                   measure: Measure | None = None) -> HTMLResponse:
+    queries.check_indicator(indicator)
     state = state_of(request)
     data = state.memo(("charts", indicator, measure), lambda: _charts(state, indicator, measure))
     t = partial(i18n.translate, ui_language(request))
@@ -226,7 +228,8 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request,
-                   p: Annotated[int, Query(ge=1, description="page number")] = 1,
+                   p: Annotated[int, Query(ge=1, le=queries.MAX_OFFSET // PAGE,
+                                           description="page number")] = 1,
                    ) -> HTMLResponse:
     total, docs = queries.document_page(state_of(request), PAGE, (p - 1) * PAGE,
                                         latest_first=True)
@@ -311,11 +314,10 @@ async def upload(request: Request) -> HTMLResponse:
     form = await Request(request.scope, replay).form(max_part_size=state.max_upload_bytes)
     token = form.get("token")
     check_token(state, token if isinstance(token, str) else None)
-    upload_file = form.get("file")
-    if isinstance(upload_file, UploadFile) and upload_file.filename:
-        name = safe_name(upload_file.filename)
-        data = await upload_file.read()
-        summary, failures = await run_in_threadpool(ingest_files, state, [(name, data)])
+    uploads = [f for f in form.getlist("file") if isinstance(f, UploadFile) and f.filename]
+    if uploads:
+        files = [(safe_name(f.filename), await f.read()) for f in uploads]
+        summary, failures = await run_in_threadpool(ingest_files, state, files)
     else:
         fields = {k: v.strip() for k in ("id", "text", "title", "url", "published", "source",
                                          "lang") if isinstance(v := form.get(k), str) and v.strip()}

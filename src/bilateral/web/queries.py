@@ -10,8 +10,10 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from fastapi import HTTPException
 from sqlalchemy import bindparam, func, select
 
+from bilateral.extract.indicators import indicator_ids
 from bilateral.store import schema
 from bilateral.web.state import WebState
 
@@ -162,6 +164,18 @@ def counts(state: WebState) -> dict[str, int]:
         n["entities"] = len(state.entities())
         return n
     return state.memo("counts", build)
+
+
+# The farthest a page may reach: far past any store, and inside SQLite's 64-bit integers.
+MAX_OFFSET = 10**9
+
+
+def check_indicator(indicator: str | None) -> None:
+    """404 for an indicator outside the vocabulary: results are cached per indicator, so one
+    asked for by any string would let a client fill the server's memory."""
+    if indicator is not None and indicator not in indicator_ids():
+        raise HTTPException(404, f"indicator: no indicator {indicator[:100]!r}; known: "
+                                 f"{', '.join(sorted(indicator_ids()))}")
 
 
 def indicators(state: WebState) -> list[tuple[str, int]]:

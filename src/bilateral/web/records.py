@@ -6,6 +6,9 @@ library already computes.
 
 from __future__ import annotations
 
+import os
+import re
+
 from bilateral.extract.entities import Role, gazetteer
 from bilateral.web import queries
 from bilateral.web.state import WebState
@@ -16,9 +19,19 @@ def document_detail(state: WebState, doc_id: str) -> dict | None:
     doc = store.document(doc_id)
     if doc is None:
         return None
+    doc = {**doc, "origin": public_origin(doc.get("origin"))}
     return {"document": doc, "sentences": list(store.sentences(doc_id)),
             "facts": list(store.facts(doc_id=doc_id)), "events": list(store.events(doc_id)),
             "mentions": store.mentions(doc_id)}
+
+
+def public_origin(origin: str | None) -> str | None:
+    """Where a document came from, as the server may tell a client: a path relative to what
+    the user gave, or the bare file name (with its row) where the path is absolute."""
+    if not origin:
+        return origin
+    path, row = re.fullmatch(r"(.*?)((?::\d+)?)", origin).groups()
+    return os.path.basename(path) + row if os.path.isabs(path) else origin
 
 
 def role_record(r: Role) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,9 @@ from bilateral.store.db import Store
 WATCHED = (schema.documents, schema.facts, schema.events)
 FINGERPRINT_TTL = 1.0  # seconds a fingerprint is trusted before the store is asked again
 MAX_COUNTS = 4096  # distinct filters whose row counts are kept per state of the store
+# cached corpus-stage results kept at once, the least recently used dropped first: the keys
+# come from requests (an indicator, a measure), so the cache must not grow with them
+MAX_MEMO = 256
 # read-mostly serving: map the file instead of copying pages into each connection's cache
 SQLITE_MMAP_BYTES = 256 * 2**20
 
@@ -56,7 +60,7 @@ class WebState:
         self._generation = 0
         self._fingerprint: tuple | None = None
         self._checked = 0.0
-        self._memo: dict[Any, Any] = {}
+        self._memo: OrderedDict[Any, Any] = OrderedDict()
         self._memo_for: tuple | None = None
         self.statements: dict[Any, Any] = {}  # compiled SQL per query shape (queries.py)
         self._counts: dict[Any, int] = {}
@@ -112,10 +116,14 @@ class WebState:
         fp = self.fingerprint()
         with self._lock:
             if self._memo_for != fp:
-                self._memo, self._memo_for = {}, fp
-            if key not in self._memo:
-                self._memo[key] = build()
-            return self._memo[key]
+                self._memo, self._memo_for = OrderedDict(), fp
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+            value = self._memo[key] = build()
+            while len(self._memo) > MAX_MEMO:
+                self._memo.popitem(last=False)
+            return value
 
     def count(self, key: Any, build: Callable[[], int]) -> int:
         """A row count per filter and state of the store: paging through one result asks

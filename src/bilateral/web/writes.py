@@ -76,22 +76,25 @@ def safe_name(name: str) -> str:
 
 def ingest_files(state: WebState, files: list[tuple[str, bytes]]) -> tuple[Summary, list[str]]:
     """Store the uploaded files; returns the batch summary and its failures as
-    'name: reason' with the temporary folder left out."""
+    'name: reason'. Each file is named by its upload name alone, in the store too: the
+    server's temporary folder is nobody's business. Two uploads with one name are two
+    inputs (the batch gives the later one its own id and says so)."""
     with tempfile.TemporaryDirectory(prefix="bilateral-upload-") as tmp:
-        paths = []
-        for name, data in files:
-            path = Path(tmp) / name
+        paths, names = [], {}
+        for k, (name, data) in enumerate(files):
+            path = Path(tmp) / str(k) / name
             if path.suffix.lower() not in SUFFIXES:
                 return Summary(), [f"{name}: unsupported file type; expected .txt, .html, "
                                    ".htm or .jsonl"]
+            path.parent.mkdir()
             path.write_bytes(data)
             paths.append(str(path))
+            names[str(path)] = name
         with state.write_lock:
-            summary = ingest(paths, state.store)
+            summary = ingest(paths, state.store, names=names)
         if summary.stored:
             state.changed()
-        failures = [str(f).replace(tmp + "/", "") for f in summary.failed]
-    return summary, failures
+    return summary, [str(f) for f in summary.failed]
 
 
 def ingest_row(state: WebState, row: DocumentIn) -> tuple[Summary, list[str]]:
