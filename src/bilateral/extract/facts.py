@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -119,22 +120,39 @@ def _indicator_at(text: str, start: int, noun: int) -> str:
 _NAMED_AFTER = re.compile(r"^\s*[-—–]\s*(?:это\s+|бұл\s+)?(?:\S+\s+){0,2}?$")
 
 
+class _ByStart(list):
+    """Mentions in order of their start, found by bisection: a long sentence holds many
+    mentions and many numbers, and each number asks for its neighbours."""
+
+    def __init__(self, items) -> None:
+        super().__init__(items)
+        self.starts = [m.start for m in self]
+        self._without: dict[str, _ByStart] = {}
+
+    def without(self, key: str) -> _ByStart:
+        """The mentions but those of `key`, made once per sentence."""
+        if key not in self._without:
+            self._without[key] = _ByStart(m for m in self if m.key != key)
+        return self._without[key]
+
+    def first_from(self, pos: int, end: int) -> I.Mention | None:
+        k = bisect_left(self.starts, pos)
+        return self[k] if k < len(self) and self.starts[k] < end else None
+
+    def last_before(self, pos: int, lo: int = 0) -> I.Mention | None:
+        k = bisect_left(self.starts, pos)
+        return self[k - 1] if k and self.starts[k - 1] >= lo else None
+
+
 def _nearest_mention(q: Quantity, mentions: list[I.Mention],
                      clause: tuple[int, int], text: str = "") -> I.Mention | None:
-    named = [m for m in mentions if q.end <= m.start < q.end + 40
-             and _NAMED_AFTER.match(text[q.end:m.start])]
-    if named:
-        return named[0]
-    before = [m for m in mentions if clause[0] <= m.start < q.start]
-    if before:
-        return before[-1]
-    after = [m for m in mentions if q.end <= m.start < min(clause[1], q.end + 60)]
-    if after:
-        return after[0]
-    earlier = [m for m in mentions if m.start < q.start]
-    if earlier:
-        return earlier[-1]
-    return None
+    ms = mentions if isinstance(mentions, _ByStart) else _ByStart(mentions)
+    named = ms.first_from(q.end, q.end + 40)
+    if named is not None and _NAMED_AFTER.match(text[q.end:named.start]):
+        return named
+    return (ms.last_before(q.start, clause[0])
+            or ms.first_from(q.end, min(clause[1], q.end + 60))
+            or ms.last_before(q.start))
 
 
 def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
@@ -150,7 +168,8 @@ def _indicator_for(text: str, q: Quantity, mentions: list[I.Mention],
             if kind == "other" and ctx.share == "trade_share" and not _names_other_base(text):
                 kind = "trade_share"  # "Қытайдың үлесі 21,4 пайыз" right after a trade share
             return kind, share[-1].start
-    usable = [m for m in mentions if m.key != "trade_share"]
+    usable = (mentions if isinstance(mentions, _ByStart) else _ByStart(mentions)).without(
+        "trade_share")
     m = _nearest_mention(q, usable, clause, text)
     if m is not None and m.key == "investment" and _PROJECTS_WORTH.search(
             text[max(0, m.start - 30):m.start]) and any(
@@ -336,7 +355,7 @@ def _with_shares_in_words(quantities: list[Quantity], text: str,
 
 def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context) -> list[dict]:
     text = s.text
-    mentions = I.find_indicators(text)
+    mentions = _ByStart(I.find_indicators(text))
     quantities = _with_shares_in_words(find_quantities(text), text, mentions)
     if not quantities:
         _remember(ctx, text, mentions, idx=s.idx)
@@ -456,6 +475,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
     return out
 
 
+_SEGMENT_REACH = 200
 _SEGMENT_BREAK = re.compile(r"[,;:]|\s(?:и|а|но|ал|және)\s+(?=(?:ещ[её]|тағы|еще)\b)", _F)
 
 
@@ -463,13 +483,14 @@ def _segment(text: str, q: Quantity, clause: tuple[int, int]) -> str:
     """The comma-delimited part of the clause that holds the number: "Завершены 48 проектов,
     ведется строительство еще 31" gives each number its own status."""
     a, b = clause
-    for m in _SEGMENT_BREAK.finditer(text, a, b):
+    lo = max(a, q.start - _SEGMENT_REACH)  # a segment is a few words: look back a bounded way
+    for m in _SEGMENT_BREAK.finditer(text, lo, min(b, q.end + _SEGMENT_REACH)):
         if m.end() <= q.start:
             a = m.end()
         elif m.start() >= q.end:
             b = m.start()
             break
-    return text[a:b]
+    return text[max(a, lo):min(b, q.end + _SEGMENT_REACH)]
 
 
 def _status(text: str, q: Quantity, clause: tuple[int, int], mentions: list[I.Mention],

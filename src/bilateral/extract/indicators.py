@@ -11,7 +11,7 @@ import json
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
@@ -112,6 +112,7 @@ def find_indicators(text: str) -> list[Mention]:
     return vocabulary().indicators.find(text)
 
 
+@lru_cache(maxsize=4096)
 def status_of(text: str) -> str | None:
     """The project status a clause states; the most tentative wording wins
     ("реализуются или находятся в проработке" is pipeline)."""
@@ -120,6 +121,7 @@ def status_of(text: str) -> str | None:
     return next((s for s in v.status_priority if s in keys), None)
 
 
+@lru_cache(maxsize=4096)
 def growth_sign(text: str) -> int | None:
     """+1 for growth wording, -1 for decline, None when the clause says neither."""
     keys = [m.key for m in vocabulary().growth.find(text)]

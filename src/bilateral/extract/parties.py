@@ -96,6 +96,12 @@ def _countries_in(text: str) -> tuple[tuple[int, str], ...]:
                  and not _CURRENCY_BEFORE.search(text[max(0, m.start() - 12):m.start()]))
 
 
+@lru_cache(maxsize=4096)
+def _places(text: str) -> tuple[Place, ...]:
+    """`find_places` once per text: a sentence of many figures asks for its places for each."""
+    return tuple(find_places(text))
+
+
 def countries_in(text: str) -> list[tuple[int, str]]:
     """(position, code) of every country named in `text`, by name or adjective."""
     return list(_countries_in(text))
@@ -107,7 +113,7 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
     `focus`: the pair a regional or another country's article is about (its headline or lead
     names it); a clause that names no pair, or only a generic "облыс", "в регионе", "екі өңір",
     is about it."""
-    places = find_places(clause)
+    places = _places(clause)
     linked = [p for p in places if _is_linked(clause, p.start, p.end, anchor)]
     if not linked:
         # "Омская область нарастила торговлю с Казахстаном": the region is the subject and
@@ -153,21 +159,28 @@ _KK_LOCATIVE = re.compile(r"(?:да|де|та|те|нда|нде|дан|ден|�
 
 def _venue(clause: str, p: Place) -> bool:
     """A place where something happens ("в Омске", "Омбыда"), not a party to a figure."""
-    return bool(_VENUE_BEFORE.search(clause[:p.start]) or _KK_LOCATIVE.search(
+    return bool(_VENUE_BEFORE.search(clause[max(0, p.start - 20):p.start]) or _KK_LOCATIVE.search(
         clause[p.start:p.end]))
+
+
+@lru_cache(maxsize=4096)
+def _names_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, code) of every country named in `text` (not by adjective): scanned once
+    per text, however many figures ask."""
+    return tuple((m.start(), m.end(), c["code"]) for c in _countries()
+                 for m in c["names"].finditer(text))
 
 
 def _linked_countries(clause: str, anchor: int) -> list[str]:
     out = []
-    for c in _countries():
-        for m in c["names"].finditer(clause):
-            after = clause[m.end():m.end() + 25]
-            if abs(m.start() - anchor) <= 80 and (
-                    _is_linked(clause, m.start(), m.end(), anchor)
-                    or re.search(r"(?:мен|пен|бен)$", m.group(), _FLAGS)
-                    # "Ресей Федерациясымен": the instrumental on the name's second word
-                    or re.match(r"\s+\w+(?:мен|пен|бен)(?!\w)", after, _FLAGS)):
-                out.append(c["code"])
+    for start, end, code in _names_in(clause):
+        after = clause[end:end + 25]
+        if abs(start - anchor) <= 80 and (
+                _is_linked(clause, start, end, anchor)
+                or re.search(r"(?:мен|пен|бен)$", clause[start:end], _FLAGS)
+                # "Ресей Федерациясымен": the instrumental on the name's second word
+                or re.match(r"\s+\w+(?:мен|пен|бен)(?!\w)", after, _FLAGS)):
+            out.append(code)
     return out
 
 
@@ -195,11 +208,16 @@ def _groups() -> re.Pattern:
     return _rx(data["groups"])
 
 
+@lru_cache(maxsize=4096)
+def _group_starts(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _groups().finditer(text))
+
+
 def group_partner(clause: str, anchor: int) -> bool:
     """A trade figure whose partner is a group of countries or a region of the world ("со
     странами СНГ", "түркітілдес мемлекеттермен", "Орталық Азиядағы барлық сауда"), with no
     single foreign country named near it."""
-    near = [m for m in _groups().finditer(clause) if abs(m.start() - anchor) <= 80]
+    near = [a for a in _group_starts(clause) if abs(a - anchor) <= 80]
     if not near:
         return False
     return not any(code not in ("KZ",) and abs(pos - anchor) <= 80
@@ -209,19 +227,14 @@ def group_partner(clause: str, anchor: int) -> bool:
 def has_partner(clause: str, anchor: int) -> bool:
     """Whether a trade figure names its partner ("оборот Оренбуржья с Казахстаном",
     "Ресеймен сауда"), which makes a region's or country's foreign trade a mutual trade."""
-    if any(_is_linked(clause, p.start, p.end, anchor) for p in find_places(clause)):
+    if any(_is_linked(clause, p.start, p.end, anchor) for p in _places(clause)):
         return True
     return bool(_linked_countries(clause, anchor))
 
 
 def _is_linked_country(clause: str, anchor: int, code: str) -> bool:
-    for c in _countries():
-        if c["code"] != code:
-            continue
-        for m in c["names"].finditer(clause):
-            if _is_linked(clause, m.start(), m.end(), anchor):
-                return True
-    return False
+    return any(c == code and _is_linked(clause, start, end, anchor)
+               for start, end, c in _names_in(clause))
 
 
 # a country in the ablative (from) or dative (to), Kazakh; "из/от X" and "в X" in Russian
@@ -232,6 +245,7 @@ _RU_FROM = re.compile(r"(?<!\w)(?:из|от)\s+$", _FLAGS)
 _RU_TO = re.compile(r"(?<!\w)(?:в|во)\s+$", _FLAGS)
 
 
+@lru_cache(maxsize=4096)
 def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]],
                                       list[tuple[int, str]]]:
     """(position, code) of flow origins, destinations and adjectives ("российские") in a
@@ -244,12 +258,12 @@ def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str
         for key, out in (("from", src), ("to", dst), ("in", dst), ("adj", adj)):
             if c[key]:
                 out.extend((m.start(), code) for m in c[key].finditer(clause))
-        for m in c["names"].finditer(clause):
-            before, word = clause[max(0, m.start() - 4):m.start()], m.group()
-            if _RU_FROM.search(before) or _KK_FROM.search(word):
-                src.append((m.start(), code))
-            elif _RU_TO.search(before) or _KK_TO.search(word):
-                dst.append((m.start(), code))
+    for start, end, code in _names_in(clause):
+        before, word = clause[max(0, start - 4):start], clause[start:end]
+        if _RU_FROM.search(before) or _KK_FROM.search(word):
+            src.append((start, code))
+        elif _RU_TO.search(before) or _KK_TO.search(word):
+            dst.append((start, code))
     return src, dst, adj
 
 

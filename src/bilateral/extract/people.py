@@ -13,8 +13,10 @@ pays for them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from bilateral.extract.entities import Link, entity_id, gazetteer
 from bilateral.text.inflect import TOKEN, fold, stems
@@ -100,10 +102,11 @@ def _windows(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches of the sentence around the unknown pairs, merged where they overlap: the
     Russian tagger reads a few words of context, not a 60-word sentence, per name."""
     words = [m.span() for m in re.finditer(r"\S+", text)]
+    ends = [e for _, e in words]
     spans: list[tuple[int, int]] = []
     for a, b in pairs:
-        first = next(k for k, w in enumerate(words) if w[1] > a)
-        last = next(k for k, w in enumerate(words) if w[1] >= b)
+        first = bisect_right(ends, a)  # the word that holds the pair's first letter
+        last = bisect_left(ends, b)
         lo, hi = words[max(0, first - _CONTEXT)][0], words[min(len(words) - 1,
                                                                last + _CONTEXT)][1]
         if spans and lo <= spans[-1][1]:
@@ -121,10 +124,24 @@ def _russian_near(text: str, pairs: list[tuple[int, int]]) -> list[Person]:
     return out
 
 
+def _covered(links: list[Link]):
+    """Whether a span overlaps one of `links`: by bisection over their starts with the
+    farthest end so far, since a long sentence holds many links and many candidates."""
+    spans = sorted((x.start, x.end) for x in links)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+
+    def covered(start: int, end: int) -> bool:
+        k = bisect_left(starts, end)  # the links that start before `end`
+        return k > 0 and reach[k - 1] > start
+
+    return covered
+
+
 def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
     """Full names in a sentence that no gazetteer link covers."""
-    pairs = [m.span(1) for m in _CANDIDATE.finditer(text)
-             if not any(x.start < m.end(1) and m.start(1) < x.end for x in links)]
+    covered = _covered(links)
+    pairs = [m.span(1) for m in _CANDIDATE.finditer(text) if not covered(*m.span(1))]
     if not pairs:
         return []  # every capitalised pair is a known entity: no tagger needed
     found = _russian_near(text, pairs) if lang == "ru" else _kazakh(text)
@@ -134,7 +151,7 @@ def unknown_people(text: str, lang: str, links: list[Link]) -> list[Person]:
         p = _without_address(p)
         if p is None:
             continue
-        if any(x.start < p.end and p.start < x.end for x in links):
+        if covered(p.start, p.end):
             continue
         # a name made of known places or bodies is not a person ("Батыс Еуропа"), nor one
         # holding an ordinary word ("Ертең Кремльде": tomorrow in the Kremlin)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from bilateral.model import PeriodMention, Quantity
@@ -121,11 +121,18 @@ def _reached_after(text: str, q: Quantity, clause: tuple[int, int]) -> bool | No
     return None
 
 
+@lru_cache(maxsize=4096)
+def _clause_says(ctext: str) -> tuple[bool, bool]:
+    """(an aim word, a past-tense verb) in a clause: read once per clause, not per number."""
+    lex = _lexicon()
+    return bool(lex.aim.search(ctext)), bool(lex.past.search(ctext))
+
+
 def is_target(text: str, q: Quantity, clause: tuple[int, int],
               deadline: PeriodMention | None) -> bool:
     """Does the clause aim at the number `q` rather than report it?"""
     lex = _lexicon()
-    ctext = text[clause[0]:clause[1]]
+    aim, past = _clause_says(text[clause[0]:clause[1]])
     before = text[max(clause[0], q.start - _WINDOW):q.start]
     for reached in (_reached_before(text, q, clause), _reached_after(text, q, clause)):
         if reached is not None:
@@ -136,9 +143,9 @@ def is_target(text: str, q: Quantity, clause: tuple[int, int],
         return True
     if lex.future_kk.match(text[q.end:min(clause[1], q.end + _WINDOW)]):
         return True
-    if lex.aim.search(ctext) and lex.prep_ru.search(before):
+    if aim and lex.prep_ru.search(before):
         return True
-    if deadline is not None and not lex.past.search(ctext):
+    if deadline is not None and not past:
         # the deadline governs this number unless a comma separates them after the number
         between = text[q.end:deadline.start] if deadline.start > q.end else ""
         return "," not in between
@@ -149,5 +156,5 @@ def aims_at_level(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     """A bare number as the level of a verb of reaching ("довести количество проектов до
     200"), whose counted noun stands before the verb."""
     return bool(_reached_before(text, q, clause)) or (
-        bool(_lexicon().aim.search(text[clause[0]:clause[1]]))
+        _clause_says(text[clause[0]:clause[1]])[0]
         and bool(_lexicon().prep_ru.search(text[max(clause[0], q.start - _WINDOW):q.start])))
