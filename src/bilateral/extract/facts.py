@@ -607,7 +607,13 @@ def _base(text: str, periods: list[PeriodMention], quantities: list[Quantity],
         comparison = replace(comparison, months=current.months, kind=current.kind)
     value = next((x.value for x in quantities if x.unit in MONEY and x.start > comparison.start
                   and _in_parentheses(text, x)), None)
-    return {"period": _span(comparison, ref), "value": value}
+    span = _span(comparison, ref)
+    own = _span(current, ref)
+    if span is not None and span == own and comparison.year_rel is not None:
+        # "өткен жылы ... өткен жылмен салыстырғанда": last year is the figure's own year; the
+        # base is the one before it
+        span = {k: _years_before(v, 1) for k, v in span.items()}
+    return {"period": span, "value": value}
 
 
 def _remember(ctx: _Context, text: str, mentions: list[I.Mention],
