@@ -127,3 +127,10 @@ def test_a_bilateral_body_takes_the_partner_named_in_the_story():
 
 def test_an_event_needs_a_participant_a_body_or_a_date_and_place():
     assert events_of("Он также отметил хорошую организацию визита.") == []
+
+
+def test_an_event_long_past_is_history_and_a_misspelt_call_is_still_a_call():
+    events = events_of("Нурсултан Назарбаев провел телефон разговор с президентом России "
+                       "Владимиром Путиным. Первый саммит состоялся в Ашхабаде в 2002 году.",
+                       date(2018, 7, 10))
+    assert [(e["type"], e["date"]) for e in events] == [("call", None)]

@@ -400,12 +400,22 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
         ev.signed = _signed(text)
         if not events and ev.place is None and ev.status == "held" and dateline and doc.place:
             ev.place = _known_place(doc.place)  # the dateline: where the story was filed
+        if _history(ev, ref):
+            continue  # nor does it lend its date or place to the story's event
         merged = _merge_into(events, ev)
         if not merged:
             events.append(ev)
-    # an event needs someone taking part, a named body or series, or both a date and a place
+    # an event needs someone taking part, a named body or series, or both a date and a place;
+    # one held long before the article is history ("Первый саммит состоялся в 2002 году")
     return [_record(doc, e) for e in events
             if e.participants or e.framework or (e.date and e.place)]
+
+
+def _history(e: _Event, ref: date | None) -> bool:
+    """A held event that ended more than a year before the article's date."""
+    if ref is None or e.status != "held" or not e.date:
+        return False
+    return date.fromisoformat(e.date["end"]) < ref - timedelta(days=366)
 
 
 def _same_paragraph(doc: Document, s: Sentence) -> bool:
