@@ -10,6 +10,7 @@ from bilateral.text import kk_ner
 
 KAZNERD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "kaznerd"
 KAZNERD = KAZNERD / "IOB2_valid.txt"
+FLOOR_SEEN = 0.95  # measured 1.00 (core) and 0.999 (all) with the shipped model
 
 
 def _found(tokens: list[str]) -> set[tuple[str, str]]:
@@ -38,6 +39,52 @@ def test_person_with_case_ending_and_date() -> None:
     assert ("Мұхтар Тілеуберді", "PERSON") in found
     assert ("Сергей Лавровпен", "PERSON") in found
     assert any(kind == "DATE" for _, kind in found)
+
+
+# News sentences, tokenised as KazNERD is (punctuation apart); the first is from a seed article.
+# Each lists people, places and organisations a reader would expect the tagger to find.
+_NEWS = [
+    (
+        "Сочиде ( РФ ) Еуразиялық үкіметаралық кеңес жұмысы аясында Қазақстан Премьер-министрі "
+        "Әлихан Смайылов пен Ресей Үкіметінің Төрағасы Михаил Мишустиннің кездесуі өтті .",
+        {("Сочиде", "GPE"), ("Еуразиялық үкіметаралық кеңес", "ORGANISATION"),
+         ("Әлихан Смайылов", "PERSON"), ("Михаил Мишустиннің", "PERSON")},
+    ),
+    (
+        "Мемлекет басшысы Қасым-Жомарт Тоқаев Ресей Федерациясының Сыртқы істер министрі "
+        "Сергей Лавровты қабылдады .",
+        {("Қасым-Жомарт Тоқаев", "PERSON"), ("Сергей Лавровты", "PERSON")},
+    ),
+    (
+        "Орал қаласында Қазақстан мен Ресейдің өңіраралық ынтымақтастық форумы өтті .",
+        {("Орал", "GPE"), ("Қазақстан", "GPE"), ("Ресейдің", "GPE")},
+    ),
+    (
+        "Омбы облысының губернаторы Виталий Хоценко Павлодар облысының әкімі Асаин Байхановпен "
+        "кездесті .",
+        # KazNERD tags "Омбы облысының губернаторы" whole as a POSITION: only the people here
+        {("Виталий Хоценко", "PERSON"), ("Асаин Байхановпен", "PERSON")},
+    ),
+    (
+        "Ресей делегациясы Омбыдан Павлодарға келді .",
+        {("Ресей", "GPE"), ("Омбыдан", "GPE"), ("Павлодарға", "GPE")},
+    ),
+    ("Ертіс өзенінің суы Семей маңында көтерілді .", {("Ертіс", "LOCATION"), ("Семей", "GPE")}),
+    (
+        "Сауда және интеграция министрлігі Еуразиялық экономикалық комиссиямен бірлесіп жұмыс "
+        "істейді .",
+        {("Сауда және интеграция министрлігі", "ORGANISATION"),
+         ("Еуразиялық экономикалық комиссиямен", "ORGANISATION")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _NEWS, ids=[t.split()[0] for t, _ in _NEWS])
+def test_finds_people_places_and_organisations_in_news(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    found = _found(text.split())
+    assert expected <= found, expected - found
 
 
 def test_tag_shape_and_empty() -> None:
@@ -77,19 +124,38 @@ def test_gazetteer_needs_a_capital() -> None:
     assert kk_ner._gazetteer("қазан") is None  # October, not Kazan
 
 
-def test_split_keeps_twins_together() -> None:
-    sentences = []
-    for i in range(40):
-        words = [f"сөз{i}", "мен", f"басқа{i}", "."]
-        sentences.append([(w, "O") for w in words])
-        if i % 2:  # the same sentence again, a number written out
-            sentences.append([(w, "O") for w in [*words[:-1], "екі", "."]])
-    train, held = kk_ner.split(sentences)
-    assert len(train) + len(held) == len(sentences)
-    assert 0 < len(held) < len(train)
-    seen = {s[0][0] for s in train}
-    assert all(s[0][0] not in seen for s in held)
-    assert kk_ner.split(sentences) == (train, held)
+def _sentence(*words: str) -> kk_ner.Sentence:
+    return [(w, "O") for w in words]
+
+
+def test_split_holds_out_the_last_block_without_its_copies() -> None:
+    sentences = [_sentence(f"сөз{i}", "мен", f"басқа{i}", f"тағы{i}", ".") for i in range(40)]
+    sentences[35] = _sentence("сөз35", "мен", "басқа35", "тағы35", "екі", ".")
+    sentences[36] = _sentence("сөз35", "мен", "басқа35", "тағы35", "2", ".")  # its twin
+    sentences[5] = _sentence("сөз38", "мен", "басқа38", "тағы38", "!")  # a far copy of 38
+    train, held = kk_ner.split(sentences, fraction=0.1)
+    # the last tenth would start at 36, the twin of 35: the block starts after both
+    assert held == sentences[37:]
+    assert sentences[35] in train and sentences[36] in train
+    assert sentences[5] not in train  # a copy of held-out sentence 38, far away, is dropped
+    assert len(train) == 37 - 1
+    assert all(s not in train for s in held)
+    assert kk_ner.split(sentences, fraction=0.1) == (train, held)
+    # applied to the training part, it carves a development part and leaves held-out alone
+    rest, dev = kk_ner.split(train, fraction=0.1)
+    assert dev == train[-len(dev):] and set(map(tuple, rest + dev)) <= set(map(tuple, train))
+
+
+def test_near_duplicates_finds_copies_anywhere() -> None:
+    pool = [
+        _sentence("Жиырма", "арнайы", "техника", "жұмылдырылды", "."),
+        _sentence("Бүгін", "ауа", "райы", "жақсы", "."),
+        _sentence("20", "арнайы", "техника", "жұмылдырылды", "."),
+    ]
+    probes = [_sentence("20", "арнайы", "техника", "жұмылдырылды", "."),
+              _sentence("Ертең", "жаңбыр", "жауады", ".")]
+    assert kk_ner.near_duplicates(pool, probes) == {0, 2}
+    assert kk_ner.near_duplicates(pool, []) == set()
 
 
 # Gold and predicted tags for the hand-scored file; predictions are injected so the numbers
@@ -161,7 +227,10 @@ def test_evaluate_real_model_on_tiny_file(tmp_path: Path) -> None:
     assert got["core_micro_f1"] > 0.5
 
 
-def test_heldout_kaznerd_quality(tmp_path: Path) -> None:
+def test_shipped_model_agrees_with_its_features(tmp_path: Path) -> None:
+    """The shipped model was trained on all of IOB2_valid.txt with today's features and lexicon:
+    a feature or lexicon change without retraining shows as a drop here. (Honest held-out
+    figures need a model that never saw the block: scripts/train_kk_ner.py trains one.)"""
     if not KAZNERD.is_file():
         pytest.skip("../shared/data/kaznerd is not beside the project")
     _, held = kk_ner.split(kk_ner.read_iob2(KAZNERD))
@@ -170,7 +239,7 @@ def test_heldout_kaznerd_quality(tmp_path: Path) -> None:
         "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in held) + "\n", encoding="utf-8"
     )
     got = kk_ner.evaluate(path)
-    assert got["core_micro_f1"] >= 0.85
-    assert got["micro_f1"] >= 0.85
-    for kind in ("PERSON", "GPE"):
-        assert got["classes"][kind]["f1"] >= 0.85, kind
+    assert got["core_micro_f1"] >= FLOOR_SEEN
+    assert got["micro_f1"] >= FLOOR_SEEN
+    for kind in ("PERSON", "GPE", "ORGANISATION"):
+        assert got["classes"][kind]["f1"] >= FLOOR_SEEN, kind
