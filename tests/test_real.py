@@ -20,7 +20,9 @@ DATA = ROOT / "tests" / "data" / "real"
 
 # facts loose precision, loose F1, strict F1; events F1; persons F1
 FLOORS = {
-    "dev": {"precision": 0.91, "loose": 0.91, "strict": 0.83, "events": 0.92, "persons": 0.95},
+    "dev": {"precision": 0.91, "loose": 0.91, "strict": 0.83, "events": 0.93, "persons": 0.95},
+    # scored once, after the rules were written; the rules were not changed after it
+    "blind": {"precision": 0.80, "loose": 0.80, "strict": 0.54, "events": 0.83, "persons": 0.90},
 }
 
 
