@@ -422,7 +422,9 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         status = _status(text, q, clause, mentions, ctx, anaphoric, kind, indicator, vocab)
         direction = None
         if indicator == "investment" or reading.flow_of_goods:
-            segment = text[text.rfind(",", 0, q.start) + 1:q.end]
+            # the number's own segment, back to the last comma, at most 300 characters
+            segment = text[max(text.rfind(",", max(0, q.start - 300), q.start) + 1,
+                               q.start - 300):q.end]
             direction = PT.direction(segment) or PT.direction(ctext) or PT.direction(text)
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
