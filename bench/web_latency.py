@@ -56,8 +56,14 @@ def build_store(path: Path, n_facts: int) -> None:
     sys.path.insert(0, str(BENCH))  # bench/ is scripts, not a package
     from resolve_scale import build
 
+    from bilateral.store.db import Store
+
     t0 = time.perf_counter()
-    build(path, n_facts).close()
+    store = Store(str(path))
+    try:
+        build(store, n_facts)
+    finally:
+        store.close()
     print(f"built {n_facts} facts in {time.perf_counter() - t0:.1f} s: {path}", flush=True)
 
 
