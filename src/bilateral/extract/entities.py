@@ -264,7 +264,7 @@ class Gazetteer:
         if len(owners) != 1:
             return None
         eid = next(iter(owners))
-        given = {k for key in stems(parts[0]) for k in self._given if k == key}
+        given = {key for key in stems(parts[0]) if key in self._given}
         return eid if any(eid in self._given[k] for k in given) else None
 
     def is_leader(self, eid: str) -> bool:

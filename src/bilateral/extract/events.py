@@ -64,8 +64,9 @@ def _lexicon() -> dict:
         "repeated": re.compile(rf"(?<!\w)(?:{'|'.join(data['repeated'])})(?!\w)", _FLAGS),
         "repeated_after": re.compile(rf"(?<!\w)(?:{'|'.join(data['repeated_after'])})(?!\w)",
                                      _FLAGS),
-        "relative_days": {k: int(v) for k, v in data["relative_days"].items()},
-        "weekdays": data["weekdays"],
+        "relative_days": [(rx([k]), int(v)) for k, v in data["relative_days"].items()],
+        "weekdays": [(rx([rf"(?:в|во)\s+{w}"]), n) for w, n in data["weekdays"]["ru"].items()]
+        + [(rx([rf"{w}\s+күні"]), n) for w, n in data["weekdays"]["kk"].items()],
         "pairwise": {name: re.compile(rf"(?<!\w)(?:{'|'.join(v)})(?!\w)", _FLAGS)
                      for name, v in data["pairwise_bodies"].items()},
     }
@@ -291,13 +292,11 @@ def _relative_day(text: str, ref: date | None, status: str) -> dict | None:
     if ref is None:
         return None
     lex = _lexicon()
-    for word, shift in lex["relative_days"].items():
-        if re.search(rf"(?<!\w){word}(?!\w)", text, _FLAGS):
+    for rx, shift in lex["relative_days"]:
+        if rx.search(text):
             return _day(ref + timedelta(days=shift))
-    days = {**{rf"(?:в|во)\s+{w}": n for w, n in lex["weekdays"]["ru"].items()},
-            **{rf"{w}\s+күні": n for w, n in lex["weekdays"]["kk"].items()}}
-    for pattern, n in days.items():
-        if re.search(rf"(?<!\w){pattern}(?!\w)", text, _FLAGS):
+    for rx, n in lex["weekdays"]:
+        if rx.search(text):
             back = (ref.weekday() - n) % 7
             return _day(ref - timedelta(days=back) if status == "held"
                         else ref + timedelta(days=(n - ref.weekday()) % 7))

@@ -534,13 +534,9 @@ def _in_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
 
 
 def _same_paragraph(doc: Document, earlier: int, s: Sentence) -> bool:
-    """The sentence right before `s`, in the same paragraph (no line break between)."""
-    if earlier == s.idx:
-        return True  # an earlier figure of the same sentence
-    if earlier != s.idx - 1 or earlier < 0:
-        return False
-    prev = doc.sentences[earlier]
-    return "\n" not in doc.text[prev.end:s.start]
+    """`s` itself (an earlier figure of it) or the sentence right before it, in the same
+    paragraph."""
+    return earlier in (s.idx - 1, s.idx) and _in_paragraph(doc, earlier, s)
 
 
 def _deadline(m: PeriodMention | None, ref: date | None) -> str | None:
