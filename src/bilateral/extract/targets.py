@@ -39,6 +39,7 @@ def _alt(patterns: list[str]) -> str:
 class _Lexicon:
     reach_ru: re.Pattern
     done_ru: re.Pattern
+    reach_after_ru: re.Pattern
     reach_kk: re.Pattern
     intent_kk: re.Pattern
     done_kk: re.Pattern
@@ -68,6 +69,9 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         reach_ru=re.compile(rf"(?<!\w)(?:{reach}){level}\s*$", _F),
         done_ru=whole("done_ru"),
+        # "заветная цифра - 30 миллиардов (долларов) достичь": the verb after its level
+        reach_after_ru=re.compile(rf"^\s*(?:\([^)]{{0,40}}\)\s*)?(?:{_alt(data['reach_after_ru'])})"
+                                  r"(?!\w)", _F),
         reach_kk=re.compile(rf"{kk_dative}(?:\S+\s+){{0,2}}?(?P<verb>(?:{_alt(data['reach_kk'])}))"
                             r"(?!\w)", _F),
         intent_kk=whole("intent_kk"),
@@ -99,16 +103,11 @@ def _reached_before(text: str, q: Quantity, clause: tuple[int, int]) -> bool | N
     return not lex.achieved.search(before[:m.start()])
 
 
-# "заветная цифра - 30 миллиардов (долларов) достичь": the Russian verb after its level
-_REACH_AFTER_RU = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:достичь|достигнуть|добиться|"
-                             r"выйти|довести)(?!\w)", _F)
-
-
 def _reached_after(text: str, q: Quantity, clause: tuple[int, int]) -> bool | None:
     """A Kazakh verb of reaching after the level in the dative ("...-ға жеткізу"), or a
     Russian infinitive after its level."""
     lex = _lexicon()
-    if _REACH_AFTER_RU.match(text[q.end:q.end + _WINDOW]):
+    if lex.reach_after_ru.match(text[q.end:q.end + _WINDOW]):
         return True
     m = lex.reach_kk.match(text[q.end:min(clause[1], q.end + _WINDOW)])
     if m is None:
