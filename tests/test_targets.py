@@ -123,6 +123,35 @@ def test_figures_of_a_story_about_another_pair_are_that_pairs():
         "trade_turnover", ["KZ", "Tatarstan"])
 
 
+def test_a_story_that_names_another_country_throughout_is_about_that_pair():
+    # no headline pair, but the article is about Kyrgyzstan: its "bilateral trade" is KZ–KG
+    found = by_value("Қазақ — қырғыз достығы нығая түсті\n"
+                     "Қырғызстан басшысы Астанаға келді. Қырғызстан делегациясы келіссөз "
+                     "жүргізді.\n"
+                     "Былтыр екіжақты тауар айналымы 1,5 миллиард долларды құрады.")
+    assert found[1.5e9]["parties"] == ["KZ", "KG"]
+    # Russia named as often: a Kazakhstan–Russia story keeps its pair
+    found = by_value("Премьеры России и Китая обсудили поставки. Россия и Китай подписали "
+                     "соглашение. Товарооборот между странами вырос до 24 млрд долларов.")
+    assert found[24e9]["parties"] == ["KZ", "RU"]
+
+
+def test_a_regional_story_keeps_its_region_for_unnamed_trade():
+    found = by_value("Батыс Қазақстан облысы Ресеймен байланысын кеңейтуде\n"
+                     "Батыс Қазақстан облысының әкімі делегациямен кездесті. Кездесуде көп "
+                     "мәселе талқыланды. Соңғы үш жылда облыстың Ресеймен сауда айналымы 2 млрд "
+                     "доллардан асты.")
+    assert found[2e9]["parties"] == ["West Kazakhstan Region", "RU"]
+    found = by_value("Губернатор Омской области встретился с делегацией Казахстана\n"
+                     "Омская область принимает гостей. Стороны обсудили логистику. "
+                     "За три года объем товарооборота увеличился в 1,5 раза.")
+    assert found[50]["parties"] == ["KZ", "Omsk Oblast"]
+    # a forum's host city is a venue: national figures of the forum stay national
+    found = by_value("Форум прошел в Омске\nВ Омске открылся форум. "
+                     "Товарооборот вырос до 28 млрд долларов.")
+    assert found[28e9]["parties"] == ["KZ", "RU"]
+
+
 def test_trade_with_a_group_of_countries_is_not_a_pairs_trade():
     found = by_value("Өткен жылы ТМД елдері сауда айналымының жалпы көлемі 8 пайыз ұлғайып, "
                      "110 миллиард долларға жетті.")

@@ -74,6 +74,8 @@ class _Context:
     flow_sentence: int = -1  # the sentence that set `flow`
     partnered: tuple[str, int] | None = None  # the first sentence that names a partnership
     focus: list[str] | None = None  # the pair a regional or another pair's article is about
+    partner: list[str] | None = None  # Kazakhstan and the country the whole article names most
+    region: list[str] | None = None  # the pair of the region the whole article is about
     period_sentence: int = -1  # the sentence that set `period`
 
 
@@ -408,7 +410,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
         if base is not None:
             span = _base_span(base, period_m, ref)
             if span is not None:
-                out.append(_base_record(doc, s, q, reading, span, base, ctx.focus))
+                out.append(_base_record(doc, s, q, reading, span, base, ctx))
             continue
         if period_m is None and flow and measure != "share_pct" and kind == "figure" \
                 and not stock and ctx.period is not None and (
@@ -441,7 +443,7 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             indicator = "other"
         # an unclassified figure's parties are not known: an export, a price, a total
         parties = None if direction or indicator == "other" else PT.parties(
-            text, reading.anchor, ctx.focus)
+            text, reading.anchor, ctx.focus or ctx.partner, ctx.region)
         if parties and parties != list(PT.PAIR) and ctx.focus is None and s.idx <= 2:
             # a regional article or another pair's: its headline or lead names the pair
             ctx.focus = parties
@@ -570,7 +572,7 @@ def _years_before(day: str, years: int) -> str:
 
 
 def _base_record(doc: Document, s: Sentence, q: Quantity, reading: _Reading, span: dict,
-                 base: B.Base, focus: list[str] | None) -> dict:
+                 base: B.Base, ctx: _Context) -> dict:
     """A comparison base reported as the figure of its own period."""
     text = s.text
     return {
@@ -578,7 +580,7 @@ def _base_record(doc: Document, s: Sentence, q: Quantity, reading: _Reading, spa
         "measure": reading.measure, "value": reading.value, "unit": reading.unit,
         "approx": q.approx, "status": None, "direction": None,
         "parties": None if reading.indicator == "other" else PT.parties(
-            text, reading.anchor, focus),
+            text, reading.anchor, ctx.focus or ctx.partner, ctx.region),
         "period": span, "period_text": text[base.start:base.end], "deadline": None,
         "base": None,
         "evidence": {"sentence": text, "start": s.start + q.start, "end": s.start + q.end,
@@ -639,7 +641,8 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
 
     `ref`: the date the document speaks from (by default its own `reference_date`)."""
     ref = ref or reference_date(doc)
-    ctx = _Context()
+    ctx = _Context(partner=_partner(doc),
+                   region=PT.article_region([s.text for s in doc.sentences]))
     seen: dict[str, dict] = {}
     headline: set[str] = set()
     heads = _headline_sentences(doc)
@@ -655,6 +658,23 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
                     headline.add(fid)
     facts = _drop_headline_repeats(list(seen.values()), headline)
     return _drop_restatements(facts)
+
+
+def _partner(doc: Document) -> list[str] | None:
+    """Kazakhstan and the foreign country an article is about when that is not Russia: named
+    at least twice and more often than Russia ("Қазақ — Қырғыз байланысы ... екі ел"). Its
+    unnamed "екіжақты тауар айналымы", "между двумя странами" are that pair's."""
+    counts: dict[str, int] = {}
+    for s in doc.sentences:
+        for _, code in PT.countries_in(s.text):
+            if code != "KZ":
+                counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    top = max(counts, key=counts.get)
+    if top == "RU" or counts[top] < 2 or counts[top] <= counts.get("RU", 0):
+        return None
+    return ["KZ", top]
 
 
 def _headline_sentences(doc: Document) -> set[int]:

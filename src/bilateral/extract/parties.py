@@ -107,12 +107,14 @@ def countries_in(text: str) -> list[tuple[int, str]]:
     return list(_countries_in(text))
 
 
-def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[str]:
+def parties(clause: str, anchor: int, focus: list[str] | None = None,
+            region: list[str] | None = None) -> list[str]:
     """Parties of a figure whose indicator stands at `anchor` in `clause`.
 
     `focus`: the pair a regional or another country's article is about (its headline or lead
     names it); a clause that names no pair, or only a generic "облыс", "в регионе", "екі өңір",
-    is about it."""
+    is about it. `region`: the pair of the region a whole article is about, for a clause that
+    names the region only generically or names no party at all."""
     places = _places(clause)
     linked = [p for p in places if _is_linked(clause, p.start, p.end, anchor)]
     if not linked:
@@ -140,6 +142,8 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
         return [place.name, other] if place.country == "KZ" else [_kz_side(other), place.name]
     if focus and _GENERIC_REGION.search(clause):
         return list(focus)
+    if region and _GENERIC_REGION.search(clause):
+        return list(region)  # "облыстың Ресеймен сауда айналымы" in a West Kazakhstan story
     codes = []
     for pos, code in countries_in(clause):
         if code not in codes and abs(pos - anchor) < 120:
@@ -150,7 +154,50 @@ def parties(clause: str, anchor: int, focus: list[str] | None = None) -> list[st
         return [home, foreign[0]]
     if focus and "RU" not in codes:
         return list(focus)  # "товарооборот между двумя странами" in a Kazakhstan–Uzbekistan story
+    if region and not codes and not _COUNTRY_WORD.search(clause):
+        return list(region)  # "объем товарооборота увеличился" in an Altai Krai story
     return list(PAIR)
+
+
+# "между странами", "екі ел": a clause about the two countries, not a region
+_COUNTRY_WORD = re.compile(r"(?<!\w)(?:стран\w*|государств\w*|ел|елдің|елдер\w*|елі\w*|"
+                           r"мемлекет\w*|республик\w*)(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _region_names() -> frozenset[str]:
+    data = json.loads(files("bilateral.lexicon").joinpath("places.json").read_text("utf-8"))
+    return frozenset(p["name"] for p in data["places"] if p["type"] == "region")
+
+
+_LEAD = 500  # the headline and lead, in characters
+
+
+def article_region(sentences: list[str]) -> list[str] | None:
+    """The pair of the region an article is about: a Kazakh region with Russia, or Kazakhstan
+    with a Russian region. The region must be named in the headline or lead (the first 500
+    characters) and at least twice in all; a city is never one (a forum's host city is a venue,
+    not a party)."""
+    counts: dict[Place, int] = {}
+    lead: set[str] = set()
+    seen = 0  # characters before this sentence
+    for text in sentences:
+        for p in _places(text):
+            if p.name in _region_names():
+                key = Place(p.name, p.country, 0, 0)
+                counts[key] = counts.get(key, 0) + 1
+                if seen + p.start < _LEAD:
+                    lead.add(p.name)
+        seen += len(text) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or ranked[0][0].name not in lead:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None  # two regions as often: a story about both, or neither
+    top = ranked[0][0]
+    if top.country == "KZ":
+        return [top.name, "RU"]
+    return ["KZ", top.name] if top.country == "RU" else None
 
 
 _VENUE_BEFORE = re.compile(r"(?<!\w)(?:в|во|на|из|под|около)\s+$", re.IGNORECASE)
