@@ -68,6 +68,18 @@ def test_growth_in_a_following_sentence_takes_the_period_of_its_level():
     assert growth["period"] == period("2023-01-01", "2023-12-31")
 
 
+def test_a_growth_or_a_split_right_after_a_level_keeps_its_period_past_a_line_break():
+    facts = facts_of("В 2016 году товарооборот между странами составил 1,6 млрд долларов.\n"
+                     "«Объемы взаимной торговли увеличились почти на 40%.\n"
+                     "Экспорт в Узбекистан составил 0,9 млрд долларов.\n"
+                     "Доля России в импорте превышает 40%.")
+    by = {(f["measure"], f["value"]): f["period"] for f in facts}
+    y2016 = period("2016-01-01", "2016-12-31")
+    assert by[("growth_pct", 40)] == y2016
+    assert by[("value", 0.9e9)] == y2016
+    assert by[("share_pct", 40)] is None  # a share two lines on is not said of that year
+
+
 def test_comparison_value_in_parentheses_is_the_base_year_level():
     text = ("2018 жылы өзара сауда көлемі 18,5 млрд долларды құрады, бұл 2017 жылға қарағанда "
             "13,1 процентке жоғары ($16,4 млрд).")
@@ -307,9 +319,11 @@ def test_referring_words_carry_the_previous_figure():
     assert jobs["status"] == "ongoing"
 
 
-def test_a_paragraph_keeps_its_period_but_a_new_paragraph_does_not():
+def test_a_paragraph_keeps_its_period_but_a_later_paragraph_does_not():
+    # the growth's paragraph does not follow the level's sentence: it is not said of that year
     text = ("В 2024 году товарооборот составил 26,9 млрд долларов. Взаимная торговля "
-            "продовольствием достигла 4 млрд долларов.\nВзаимная торговля выросла на 3%.")
+            "продовольствием достигла 4 млрд долларов.\nСтороны обсудили логистику.\n"
+            "Взаимная торговля выросла на 3%.")
     agri = one(text, indicator="agri_trade_turnover", measure="value")
     assert agri["period"] == period("2024-01-01", "2024-12-31")
     growth = one(text, measure="growth_pct")

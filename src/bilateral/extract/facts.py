@@ -418,8 +418,13 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
                                  for m in periods)):
             period_m = ctx.period
         if period_m is None and kind == "figure" and indicator != "investment" and not periods \
-                and ctx.period is not None and _same_paragraph(doc, ctx.period_sentence, s):
-            # a paragraph that opened with "по итогам 2024 года" goes on about that year
+                and ctx.period is not None and (
+                _same_paragraph(doc, ctx.period_sentence, s)
+                or (ctx.period_sentence == s.idx - 1
+                    and (measure == "growth_pct" or reading.flow_of_goods))):
+            # a paragraph that opened with "по итогам 2024 года" goes on about that year; a
+            # growth or an export and import split right after a level, even past a line
+            # break, are that level's
             period_m = ctx.period
         status = _status(text, q, clause, mentions, ctx, anaphoric, kind, indicator, vocab)
         direction = None
