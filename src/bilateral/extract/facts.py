@@ -208,6 +208,9 @@ def _share_kind(text: str, share: I.Mention, q: Quantity) -> str:
         return "other"
     if keys & {"trade_turnover", I.FOREIGN_TRADE, I.TRADE_GENERIC, "agri_trade_turnover"}:
         return "trade_share"
+    if any(m.key == "trade_share" and _TRADE_WORD.search(window[m.start:m.end])
+           for m in I.find_indicators(window)):
+        return "trade_share"  # "жалпы сыртқы сауда көлеміндегі көрші елдің үлесі"
     return "other"
 
 
