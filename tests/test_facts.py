@@ -93,6 +93,11 @@ def test_comparison_value_in_parentheses_is_the_base_year_level():
 def test_share_of_foreign_trade():
     one("Доля России во внешнеторговом обороте Казахстана составляет около 18%.",
         indicator="trade_share", measure="share_pct", value=18.0, approx="about")
+    # a part of trade held by a kind of trade, not by a country: another figure
+    one("Екі ел арасындағы тауар айналымының шамамен 70 пайызы шекара маңы саудасына тиесілі.",
+        indicator="other", measure="share_pct", value=70.0, approx="about")
+    one("Около 70% товарооборота приходится на приграничную торговлю.",
+        indicator="other", measure="share_pct", value=70.0, approx="about")
     # the trade words stand before the share word, the partner only as "the neighbour"
     one("Өңіріміздің жалпы сыртқы сауда көлеміндегі көрші елдің үлесі 60%-дан асады.",
         indicator="trade_share", measure="share_pct", value=60.0, approx="over")

@@ -189,6 +189,12 @@ _TRADE_WORD = re.compile(r"товарооборот|внешнеторгов|т�
 _OTHER_BASE = re.compile(r"валют|расчет|расчёт|есеп\s+айырыс|рын(?:ок|ка|ке)|нарық", _F)
 
 
+# the holder of a share is a kind of trade, not a partner ("шекара маңы саудасына тиесілі",
+# "приходится на приграничную торговлю")
+_HOLDER_AFTER = re.compile(r"\s*на\s+(?:[\w-]+\s+){0,3}торговл\w*", _F)
+_HOLDER_BEFORE = re.compile(r"\s*(?:[\w-]+\s+){0,4}саудасына\s*$", _F)
+
+
 def _names_other_base(text: str) -> bool:
     """A share of currencies in settlements, of a market: not a share of trade."""
     return bool(_OTHER_BASE.search(text))
@@ -202,6 +208,9 @@ def _share_kind(text: str, share: I.Mention, q: Quantity) -> str:
     keys = {m.key for m in I.find_indicators(window)}
     if PT.group_partner(text, share.start):
         return "other"  # a share of Central Asia's whole trade
+    if (_HOLDER_AFTER.match(text, share.end) if text[share.start:share.end].lower().startswith(
+            "приход") else share.start >= q.end and _HOLDER_BEFORE.match(text[q.end:share.start])):
+        return "other"  # "70 пайызы шекара маңы саудасына тиесілі": held by a kind of trade
     if _TRADE_WORD.search(text[share.start:share.end]):
         return "trade_share"  # "30% всего товарооборота", "жалпы сыртқы сауда көлеміндегі"
     if I.EXPORTS_IMPORTS in keys:
@@ -307,6 +316,10 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
         if sign is not None or _PERCENT_ON.search(text[:q.start]) or _KK_DATIVE.search(q.text):
             value = -q.value if sign == -1 else q.value
             return _reading(indicator, "growth_pct", "percent", value, text, anchor)
+        if indicator not in ("trade_share", "other"):
+            # "тауар айналымының 70 пайызы өңіраралық саудаға тиесілі": a part of trade held
+            # by something that is no country is not a trade share
+            indicator = "other"
         return _reading(indicator, "share_pct", "percent", q.value, text, anchor)
     unit = q.unit
     if (unit is None and _SCALE_WORD.search(q.text) and q.value >= 1e6 and ctx.currency
