@@ -251,6 +251,32 @@ def test_exports_imports_and_a_countrys_whole_foreign_trade_are_not_mutual_trade
     assert regional["parties"] == ["KZ", "Orenburg Oblast"]
 
 
+
+@pytest.mark.parametrize(("text", "directions"), [
+    # the flow's owner, bare or in the genitive, is its exporter or importer, whatever other
+    # country the sentence names
+    ("Бұл ретте Қазақстан экспорты 375 млн долларды құраса, Әзербайжаннан жасалатын импорт "
+     "86 млн доллар болды.", {375e6: ["KZ", "AZ"], 86e6: ["AZ", "KZ"]}),
+    ("Қазақстанның Ресейге экспорты 6,9 млрд долларға жетті, ал Ресейден импорт 13,4 млрд "
+     "доллар болды.", {6.9e9: ["KZ", "RU"], 13.4e9: ["RU", "KZ"]}),
+    ("Казахстанский экспорт в Беларусь составил 9,9 млн долларов.", {9.9e6: ["KZ", "BY"]}),
+    # a Russian market is where the flow goes, not where it comes from
+    ("Облыстың ресейлік нарыққа экспорты 1,1 млрд доллар болды.", {1.1e9: ["KZ", "RU"]}),
+])
+def test_an_export_or_import_goes_from_its_owner(text, directions):
+    got = {f["value"]: f["direction"] for f in facts_of(text)}
+    assert {v: got.get(v) for v in directions} == directions
+
+
+def test_an_investment_takes_its_investors_country_from_the_sentence_before():
+    facts = facts_of("- Қатарлық «Ультрадекор» компаниясы зауыттың құрылысын бастады. "
+                     "Инвестиция көлемі 90 млрд теңгеден асады.")
+    assert [(f["indicator"], f["direction"]) for f in facts] == [("investment", ["QA", "KZ"])]
+    # a new paragraph names no investor: a country's inflow from everyone is no flow between two
+    facts = facts_of("Қатарлық компания зауыт салды.\nИнвестиция көлемі 90 млрд теңгеден асады.")
+    assert [f["indicator"] for f in facts] == ["other"]
+
+
 def test_share_of_something_other_than_trade_is_not_trade_share():
     (f,) = facts_of("Доля национальных валют во взаимных расчетах превысила 90%.")
     assert (f["indicator"], f["measure"]) == ("other", "share_pct")

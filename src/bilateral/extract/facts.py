@@ -448,9 +448,16 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             # the number's own segment, back to the last comma, at most 300 characters
             segment = text[max(text.rfind(",", max(0, q.start - 300), q.start) + 1,
                                q.start - 300):q.end]
-            direction = PT.direction(segment) or PT.direction(ctext) or PT.direction(text)
+            direction = (reading.flow_of_goods and PT.owned_flow(
+                text, reading.anchor, ctx.focus or ctx.partner or PT.PAIR)) or PT.direction(
+                segment) or PT.direction(ctext) or PT.direction(text)
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
+            if direction is None and indicator == "investment" and not PT.countries_in(
+                    text) and _in_paragraph(doc, s.idx - 1, s):
+                # "Қатарлық «Ультрадекор» зауыт салуды бастады. Инвестиция көлемі 90 млрд
+                # теңгеден асады": the investor's country is in the sentence before
+                direction = PT.direction(doc.sentences[s.idx - 1].text)
             if direction is None and reading.flow_of_goods and _in_paragraph(
                     doc, ctx.flow_sentence, s):
                 direction = ctx.flow  # "Импорт рыбы из России ... Поставки выросли на 2,5%"

@@ -292,6 +292,9 @@ _RU_FROM = re.compile(r"(?<!\w)(?:из|от)\s+$", _FLAGS)
 _RU_TO = re.compile(r"(?<!\w)(?:в|во)\s+$", _FLAGS)
 
 
+_TO_MARKET = re.compile(r"\s+(?:рынок|рынки|нарыққа|нарықтарға|нарығына)(?!\w)", _FLAGS)
+
+
 @lru_cache(maxsize=4096)
 def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]],
                                       list[tuple[int, str]]]:
@@ -305,6 +308,10 @@ def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str
         for key, out in (("from", src), ("to", dst), ("in", dst), ("adj", adj)):
             if c[key]:
                 out.extend((m.start(), code) for m in c[key].finditer(clause))
+        if c["adj"]:
+            # "на российский рынок", "ресейлік нарыққа": the market a flow goes to
+            dst.extend((m.start(), code) for m in c["adj"].finditer(clause)
+                       if _TO_MARKET.match(clause, m.end()))
     for start, end, code in _names_in(clause):
         before, word = clause[max(0, start - 4):start], clause[start:end]
         if _RU_FROM.search(before) or _KK_FROM.search(word):
@@ -312,6 +319,57 @@ def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str
         elif _RU_TO.search(before) or _KK_TO.search(word):
             dst.append((start, code))
     return src, dst, adj
+
+
+# a country that owns a flow stands in the nominative or the genitive: "Қазақстан(ның)
+# экспорты", never "Ресейге экспорты" (to Russia) or "Ресейден импорт" (from Russia)
+_KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$", re.IGNORECASE)
+
+
+@cache
+def _nominatives() -> frozenset[str]:
+    data = json.loads(files("bilateral.lexicon").joinpath("countries.json").read_text("utf-8"))
+    return frozenset(n.lower() for c in data["countries"] for n in (*c["ru"], *c["kk"]))
+
+
+def _owner_form(word: str) -> bool:
+    return word.lower() in _nominatives() or bool(_KK_GENITIVE.search(word))
+
+
+def owned_flow(text: str, anchor: int, pair: tuple[str, str] | list[str] = PAIR
+               ) -> list[str] | None:
+    """[from, to] of an export or import named with its owner: "Қазақстан экспорты",
+    "Қазақстанның импорты", "экспорт Казахстана", "казахстанский экспорт". The other side is
+    the nearest other country in the sentence, else the other country of `pair` (the pair the
+    article is about). None when the flow word has no owner."""
+    word = text[anchor:anchor + 12].lower()
+    if not word.startswith(("экспорт", "импорт")):
+        return None
+    end = anchor + len(re.match(r"\w*", text[anchor:]).group())
+    owner = None
+    for start, stop, code in _names_in(text):
+        if 0 <= anchor - stop <= 2 and not text[stop:anchor].strip() \
+                and _owner_form(text[start:stop]):
+            owner = code  # "Қазақстан экспорты", "Қазақстанның импорты", not "Ресейге экспорты"
+        elif 0 <= start - end <= 2 and not text[end:start].strip() and re.search(
+                r"(?:а|я|и|ы)$", text[start:stop]):
+            owner = code  # "экспорт Казахстана"
+    if owner is None and word.startswith("экспорт"):
+        owner = next((c for _, stop, c in _adjectives_in(text)
+                      if stop <= anchor and not text[stop:anchor].strip()), None)
+    if owner is None:
+        return None
+    others = sorted(((abs(pos - anchor), c) for pos, c in countries_in(text) if c != owner))
+    other = others[0][1] if others else next((c for c in pair if c != owner), None)
+    if other is None or other == owner or len(other) > 2:
+        return None
+    return [owner, other] if word.startswith("экспорт") else [other, owner]
+
+
+@lru_cache(maxsize=4096)
+def _adjectives_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), c["code"]) for c in _countries() if c["adj"]
+                 for m in c["adj"].finditer(text))
 
 
 def direction(clause: str, anchor: int | None = None) -> list[str] | None:
