@@ -134,3 +134,15 @@ def test_an_event_long_past_is_history_and_a_misspelt_call_is_still_a_call():
                        "Владимиром Путиным. Первый саммит состоялся в Ашхабаде в 2002 году.",
                        date(2018, 7, 10))
     assert [(e["type"], e["date"]) for e in events] == [("call", None)]
+
+
+def test_a_name_that_holds_a_trigger_word_is_no_event():
+    # "Сапарбекұлы" and "Сапар" hold "сапар" (visit): the ambassador's appointment is no visit
+    assert events_of("Қазақстанның Түркиядағы елшісі Абзал Сапарбекұлы 2017 жылдың сәуір "
+                     "айында қызметке тағайындалды.", date(2017, 9, 8)) == []
+    assert events_of("Әкім Сапар Исқақов 5 наурызда Павлодарда жиналысты өткізді.",
+                     date(2024, 3, 6)) == []
+    # a named event stays one: "XVI Форум" is capitalised inside its sentence
+    (e,) = events_of("Президенты приняли участие в XVI Форуме межрегионального сотрудничества "
+                     "в Петропавловске 7 ноября.", date(2019, 11, 8))
+    assert e["type"] == "forum"

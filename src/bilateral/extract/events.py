@@ -121,6 +121,20 @@ def _in_passing(text: str, kind: str, start: int, end: int) -> bool:
                                     or lex["background_visit"].match(after))
 
 
+def _name_word(text: str, start: int) -> bool:
+    """A trigger inside a person's name: "Абзал Сапарбекұлы" holds "сапар" (visit), and so
+    does "Сапар Исқақов". A capitalised word inside the sentence that looks like a surname, or
+    is followed by one; "XVI Форуме" (a proper name of an event) stays a trigger."""
+    if not text[start].isupper() or not text[:start].strip(" \t-–—«»\"'("):
+        return False
+    words = re.match(r"([\w-]+)(?:\s+([\w-]+))?", text[start:])
+    nxt = words.group(2) or ""
+    return bool(_SURNAME.search(words.group(1)) or (nxt[:1].isupper() and _SURNAME.search(nxt)))
+
+
+_SURNAME = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы|улы|кызы)$")
+
+
 def _trigger(text: str) -> tuple[str, int, int] | None:
     lex = _lexicon()
     quotes = [q for q in _quoted_spans(text) if _is_speech(text[q[0] + 1:q[1]])]
@@ -128,8 +142,8 @@ def _trigger(text: str) -> tuple[str, int, int] | None:
     for rank, kind in enumerate(lex["type_priority"]):
         for pattern in lex["triggers"][kind]:
             for m in pattern.finditer(text):
-                if not _inside(quotes, m.start()) and not _in_passing(text, kind, m.start(),
-                                                                       m.end()):
+                if not _inside(quotes, m.start()) and not _name_word(text, m.start()) \
+                        and not _in_passing(text, kind, m.start(), m.end()):
                     hits.append((rank, m.start(), kind, m.end()))
     if not hits:
         return None
