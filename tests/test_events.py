@@ -146,3 +146,16 @@ def test_a_name_that_holds_a_trigger_word_is_no_event():
     (e,) = events_of("Президенты приняли участие в XVI Форуме межрегионального сотрудничества "
                      "в Петропавловске 7 ноября.", date(2019, 11, 8))
     assert e["type"] == "forum"
+
+
+def test_the_host_who_receives_a_visitor_takes_part_in_the_visit():
+    (e,) = events_of("Мемлекет басшысы Нұрсұлтан Назарбаев Минскіге ресми сапармен барды. "
+                     "Бұл туралы Ақорда хабарлады. Әуежайда Елбасыны Беларусь президенті "
+                     "Александр Лукашенко қарсы алды.", date(2017, 11, 29))
+    assert (e["type"], e["participants"]) == (
+        "visit", ["Nursultan Nazarbayev", "Alexander Lukashenko"])
+    # a person only spoken of after the visit is not its participant
+    (e,) = events_of("Мемлекет басшысы Нұрсұлтан Назарбаев Минскіге ресми сапармен барды. "
+                     "Бұл туралы Ақорда хабарлады. Александр Лукашенко бұрын Астанада болған.",
+                     date(2017, 11, 29))
+    assert e["participants"] == ["Nursultan Nazarbayev"]

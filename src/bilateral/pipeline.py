@@ -128,9 +128,10 @@ def process(
         dropped.append(Dropped(line.strip(), "metadata: date line", offset))
 
     blocks: list[Traced] = []
+    wrapped = sentences.is_wrapped([x for _, x in kept])
     for k, (offset, line) in enumerate(kept):
         traced = normalize(line, offset).strip()
-        if k and blocks and sentences.continues(kept[k - 1][1], line):
+        if k and blocks and sentences.continues(kept[k - 1][1], line, wrapped and k > 1):
             blocks[-1] = join([blocks[-1], traced], " ")
         else:
             blocks.append(traced)

@@ -51,6 +51,7 @@ def _lexicon() -> dict:
         "framework": rx(data["framework_markers"]),
         "non_participant": rx(data["non_participant_markers"]),
         "participation": rx(data["participation"]),
+        "reception": rx(data["reception"]),
         "signed": {k: rx(v) for k, v in data["signed"].items()},
         "signing": rx(data["signing"]),
         "plural": re.compile(rf"(?:{'|'.join(data['plural_triggers'])})", _FLAGS),
@@ -407,6 +408,11 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
             prev = doc.sentences[s.idx - 1]
             ev.participants += [p for p in _participants(prev.text, links.get(prev.idx, []),
                                                          names) if p not in ev.participants]
+        if kind == "visit" and ev.participants:
+            for nxt in doc.sentences[s.idx + 1:s.idx + 3]:
+                if lex["reception"].search(nxt.text):  # the host who received the guest
+                    ev.participants += [p for p in _participants(
+                        nxt.text, links.get(nxt.idx, []), names) if p not in ev.participants]
         ev.place = _place(text, sl)
         ev.framework = _framework(text, sl, kind, partner)
         ev.date = _date(s, ref, dateline, not events, ev.status)

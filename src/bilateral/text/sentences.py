@@ -28,13 +28,25 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(data["abbreviations"])
 
 
-def continues(prev_line: str, next_line: str) -> bool:
-    """Whether a line break falls inside a sentence (a wrapped line, not a new paragraph)."""
+def continues(prev_line: str, next_line: str, wrapped: bool = False) -> bool:
+    """Whether a line break falls inside a sentence (a wrapped line, not a new paragraph).
+
+    `wrapped`: the document is hard-wrapped (`is_wrapped`), so a line that does not end a
+    sentence goes on into the next even when that starts with a capital ("Елбасыны\n
+    Беларусь президенті ... қарсы алды")."""
     prev = prev_line.rstrip()
     nxt = next_line.lstrip()
     if not prev or not nxt or _TERMINAL.search(prev) or _BULLET.match(nxt):
         return False
-    return nxt[0].islower() or bool(_OPEN_END.search(prev))
+    return nxt[0].islower() or bool(_OPEN_END.search(prev)) or wrapped
+
+
+def is_wrapped(lines: list[str]) -> bool:
+    """A text whose lines were cut at a fixed width: most lines after the headline stop in
+    the middle of a sentence, not at its end."""
+    body = [x.rstrip() for x in lines[1:-1] if x.strip()]
+    open_lines = sum(1 for x in body if not _TERMINAL.search(x))
+    return open_lines >= 3 and open_lines >= 0.5 * len(body)
 
 
 def _ends_with_abbreviation(text: str) -> bool:
