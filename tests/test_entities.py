@@ -108,3 +108,15 @@ def test_name_and_patronymic_find_the_person():
                               "t")).document
     _, entities = link_document(doc, None)
     assert [e["name"] for e in entities if e["type"] == "person"] == ["Kassym-Jomart Tokayev"]
+
+
+def test_a_mans_name_in_the_instrumental_is_read_in_the_nominative():
+    from bilateral.model import RawDocument
+    from bilateral.pipeline import process
+
+    # natasha leaves this one as it stands (a headline, with no full stop)
+    found = process(RawDocument("t", "Губернатор Тюменской области Александр Моор встретился с "
+                                "Генеральным консулом Республики Казахстан в Екатеринбурге "
+                                "Жарасом Мамутбековым", "t")).entities
+    assert {e["name"] for e in found if e["type"] == "person"} == {
+        "Alexander Moor", "Zharas Mamutbekov"}

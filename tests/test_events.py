@@ -159,3 +159,13 @@ def test_the_host_who_receives_a_visitor_takes_part_in_the_visit():
                      "Бұл туралы Ақорда хабарлады. Александр Лукашенко бұрын Астанада болған.",
                      date(2017, 11, 29))
     assert e["participants"] == ["Nursultan Nazarbayev"]
+
+
+def test_a_city_in_a_diplomats_title_is_not_the_venue():
+    (e,) = events_of("Губернатор Тюменской области Александр Моор встретился с Генеральным "
+                     "консулом Республики Казахстан в Екатеринбурге Жарасом Мамутбековым.",
+                     date(2024, 2, 14))
+    assert e["place"] is None
+    (e,) = events_of("Губернатор Тюменской области Александр Моор встретился в Екатеринбурге с "
+                     "консулом Жарасом Мамутбековым.", date(2024, 2, 14))
+    assert e["place"] == "Yekaterinburg"

@@ -31,6 +31,10 @@ _KK_LOCATIVE = re.compile(r"^\S*?(?:да|де|та|те|нда|нде|ға|ге|
 _KK_CITY_WORD = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:қаласы\w*|облысы\w*|өңірі\w*)", _FLAGS)
 _RU_PREP = re.compile(r"(?<!\w)(?:в|во|на)\s+(?:город\w*\s+)?$", _FLAGS)
 _QUOTE = '"'
+# a place in a title, not a venue: "Генеральный консул Казахстана в Екатеринбурге", "посол
+# России в Казахстане"
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?:посол\w*|консул\w*|генконсул\w*|представител\w*|"
+                           r"торгпред\w*)(?:\s+\S+){0,4}\s+(?:в|во)\s+$", _FLAGS)
 
 
 @cache
@@ -185,6 +189,8 @@ def _place(text: str, links: list[Link]) -> str | None:
         if entry is None or entry.type != "place":
             continue
         last = link.surface.split()[-1]
+        if _TITLE_BEFORE.search(text, max(0, link.start - 80), link.start):
+            continue
         if (_RU_PREP.search(text, max(0, link.start - 40), link.start)
                 or _KK_LOCATIVE.match(last) or _KK_CITY_WORD.match(text[link.end:link.end + 200])):
             return entry.name

@@ -65,8 +65,28 @@ def _russian(text: str) -> list[Person]:
     for s in doc.spans:
         if s.type == "PER" and len(s.text.split()) >= 2:
             s.normalize(vocab)
-            out.append(Person(s.normal, s.start, s.stop, s.text))
+            normal = s.normal if s.normal != s.text else _instrumental(s.text)
+            out.append(Person(normal, s.start, s.stop, s.text))
     return out
+
+
+_INSTRUMENTAL_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)ым$")
+
+
+def _instrumental(name: str) -> str:
+    """A man's name in the instrumental that natasha left as it was ("с консулом Жарасом
+    Мамутбековым"): a surname in -овым or -иным is only ever that case, so its given name
+    (-ом, -еем) and patronymic (-ичем) are in it too."""
+    words = name.split()
+    if not _INSTRUMENTAL_SURNAME.search(words[-1]):
+        return name
+    given, *middle = words[:-1]
+    if given.endswith(("еем", "аем")):
+        given = given[:-2] + "й"  # "Сергеем" -> "Сергей"
+    elif given.endswith("ом"):
+        given = given[:-2]  # "Жарасом" -> "Жарас"
+    middle = [w[:-2] if w.endswith("ичем") else w for w in middle]
+    return " ".join([given, *middle, words[-1][:-2]])
 
 
 def _kazakh(text: str) -> list[Person]:
