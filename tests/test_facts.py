@@ -56,6 +56,10 @@ def test_trade_values_in_both_languages(text, expected):
     ("Өзара сауда көлемі 3,2 пайызға өсті.", 3.2),
     ("Товарооборот снизился на 2,3%.", -2.3),
     ("Сауда көлемі 4 пайызға төмендеді.", -4.0),
+    # the wording on the number's side decides, not the last in the sentence
+    ("Если в прошлом году товарооборот сократился на 9%, то в этом году мы наблюдаем "
+     "увеличение.", -9.0),
+    ("Экспорт көлемі өсті, тауар айналымы 5%-ға қысқарды.", -5.0),
 ])
 def test_growth_percentages_carry_their_sign(text, value):
     one(text, indicator="trade_turnover", measure="growth_pct", value=value, unit="percent")

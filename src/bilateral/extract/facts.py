@@ -309,7 +309,7 @@ def _read(text: str, q: Quantity, mentions: list[I.Mention], clause: tuple[int, 
         if indicator == "other" and not anaphoric and not any(
                 m.start < clause[1] for m in mentions):
             return None  # "соның 50 пайызы - ресейлік компаниялар": a share of nothing tracked
-        sign = I.growth_sign(ctext)
+        sign = I.growth_sign(ctext, q.start - clause[0], bool(_KK_DATIVE.search(q.text)))
         if indicator in ("trade_share", "other") and any(
                 m.key == "trade_share" and abs(m.start - q.start) < 90 for m in mentions):
             return _Reading(indicator, "share_pct", "percent", q.value, anchor)

@@ -122,12 +122,21 @@ def status_of(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def growth_sign(text: str) -> int | None:
-    """+1 for growth wording, -1 for decline, None when the clause says neither."""
-    keys = [m.key for m in vocabulary().growth.find(text)]
-    if not keys:
+def growth_sign(text: str, at: int | None = None, verb_after: bool = False) -> int | None:
+    """+1 for growth wording, -1 for decline, None when the clause says neither.
+
+    `at`: where the number stands. A Russian change is worded before its number ("сократилась
+    на 9%, ... а увеличение ... на 20%"), a Kazakh one after it (`verb_after`: "5%-ға
+    қысқарды"); the nearest wording on that side decides, else the nearest on the other."""
+    found = vocabulary().growth.find(text)
+    if not found:
         return None
-    return -1 if keys[-1] == "down" else 1
+    if at is None:
+        return -1 if found[-1].key == "down" else 1
+    before = [m for m in found if m.start < at]
+    after = [m for m in found if m.start >= at]
+    near = (after[:1] or before[-1:]) if verb_after else (before[-1:] or after[:1])
+    return -1 if near[0].key == "down" else 1
 
 
 Measure = Literal["value", "count", "jobs", "growth_pct", "share_pct"]
