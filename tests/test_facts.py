@@ -118,6 +118,9 @@ def test_share_of_foreign_trade():
      ["RU", "KZ"], "over"),
     ("Қазақстанның Ресейге салған инвестициясы шамамен 4 млрд долларды құрады.",
      ["KZ", "RU"], "about"),
+    # the verb names the investment
+    ("Казахстанские компании проинвестировали в российскую экономику почти 3 млрд долларов.",
+     ["KZ", "RU"], "almost"),
 ])
 def test_investment_direction(text, direction, approx):
     f = one(text, indicator="investment", measure="value", direction=direction, approx=approx)
