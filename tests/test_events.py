@@ -169,3 +169,30 @@ def test_a_city_in_a_diplomats_title_is_not_the_venue():
     (e,) = events_of("Губернатор Тюменской области Александр Моор встретился в Екатеринбурге с "
                      "консулом Жарасом Мамутбековым.", date(2024, 2, 14))
     assert e["place"] == "Yekaterinburg"
+
+
+def test_two_people_who_discussed_together_met():
+    (e,) = events_of("Президенты Казахстана и России Нурсултан Назарбаев и Владимир Путин в "
+                     "понедельник в Алматы обсудили вопросы сотрудничества.", date(2017, 2, 27))
+    assert (e["type"], e["date"], e["place"], e["participants"]) == (
+        "meeting", {"start": "2017-02-27", "end": "2017-02-27"}, "Almaty",
+        ["Nursultan Nazarbayev", "Vladimir Putin"])
+    assert events_of("Стороны обсудили вопросы сотрудничества.", date(2017, 2, 27)) == []
+
+
+def test_the_day_before_dates_an_event_but_the_eve_of_another_is_background():
+    (e,) = events_of("Накануне на полях саммита СНГ Токаев и Путин провели отдельные "
+                     "переговоры.", date(2025, 10, 10))
+    assert e["date"] == {"start": "2025-10-09", "end": "2025-10-09"}
+    assert e["participants"] == ["Kassym-Jomart Tokayev", "Vladimir Putin"]
+    (e,) = events_of("Накануне визита Путина министры провели переговоры в Астане 9 октября.",
+                     date(2025, 10, 10))
+    assert "Vladimir Putin" not in e["participants"]
+
+
+def test_an_arrival_is_a_visit_and_the_airport_greeting_is_part_of_it():
+    (e,) = events_of("Вчера в столицу Казахстана прибыл Президент России Владимир Путин. "
+                     "В аэропорту его встретил Касым-Жомарт Токаев.", date(2024, 11, 28))
+    assert (e["type"], e["date"], e["participants"]) == (
+        "visit", {"start": "2024-11-27", "end": "2024-11-27"},
+        ["Vladimir Putin", "Kassym-Jomart Tokayev"])

@@ -40,6 +40,11 @@ _TITLE_BEFORE = re.compile(r"(?<!\w)(?:посол\w*|консул\w*|генко�
 @cache
 def _lexicon() -> dict:
     data = json.loads(files("bilateral.lexicon").joinpath("events.json").read_text("utf-8"))
+    day_before = data["day_before"]
+    adverb = rf"\s*(?:[,.]|\s(?:{day_before['adverb_next']}))"
+    eve_of = rf"{day_before['word']}(?!{adverb})"  # "накануне визита"
+    data["background"].append(eve_of)
+    data["relative_days"][rf"{day_before['word']}(?={adverb})"] = -1  # "Накануне на полях"
 
     def rx(patterns: list[str]) -> re.Pattern:
         alt = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
@@ -56,6 +61,7 @@ def _lexicon() -> dict:
         "non_participant": rx(data["non_participant_markers"]),
         "participation": rx(data["participation"]),
         "reception": rx(data["reception"]),
+        "two_sided": rx(data["two_sided"]),
         "signed": {k: rx(v) for k, v in data["signed"].items()},
         "signing": rx(data["signing"]),
         "plural": re.compile(rf"(?:{'|'.join(data['plural_triggers'])})", _FLAGS),
@@ -70,6 +76,7 @@ def _lexicon() -> dict:
         "repeated_after": re.compile(rf"(?<!\w)(?:{'|'.join(data['repeated_after'])})(?!\w)",
                                      _FLAGS),
         "relative_days": [(rx([k]), int(v)) for k, v in data["relative_days"].items()],
+        "eve_of": eve_of,
         "weekdays": [(rx([rf"(?:в|во)\s+{w}"]), n) for w, n in data["weekdays"]["ru"].items()]
         + [(rx([rf"{w}\s+күні"]), n) for w, n in data["weekdays"]["kk"].items()],
         "pairwise": {name: re.compile(rf"(?<!\w)(?:{'|'.join(v)})(?!\w)", _FLAGS)
@@ -161,6 +168,15 @@ def _trigger(text: str) -> tuple[str, int, int] | None:
         return None
     rank, start, kind, end = min(real)
     return kind, start, end
+
+
+def _two_sided(text: str, links: list[Link], names: dict[str, str]
+               ) -> tuple[str, int, int] | None:
+    """A meeting told by what two people did together ("Назарбаев и Путин обсудили")."""
+    m = _lexicon()["two_sided"].search(text)
+    if m is None or len(_participants(text, links, names)) < 2:
+        return None
+    return "meeting", m.start(), m.end()
 
 
 def _is_framework(text: str, pos: int) -> bool:
@@ -272,8 +288,8 @@ def _background_spans(text: str) -> list[tuple[int, int]]:
     Назарбаева"): the people named in them are not this event's participants."""
     lex = _lexicon()
     out = []
-    for m in re.finditer(r"(?<!\w)(?:в\s+преддверии|накануне|по\s+поручению)(?!\w)", text,
-                         _FLAGS):
+    for m in re.finditer(rf"(?<!\w)(?:в\s+преддверии|{lex['eve_of']}|по\s+поручению)(?!\w)",
+                         text, _FLAGS):
         stop = re.search(r"[,;:.]|\s(?:и|а)\s", text[m.end():])
         out.append((m.start(), m.end() + (stop.start() if stop else len(text) - m.end())))
     # Kazakh postpositions follow the phrase they govern: "Президентінің тапсырмасы бойынша"
@@ -388,7 +404,7 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
     events: list[_Event] = []
     for s in doc.sentences:
         text = s.text
-        found = _trigger(text)
+        found = _trigger(text) or _two_sided(text, links.get(s.idx, []), names)
         if not found:
             continue
         kind, a, b = found
