@@ -374,3 +374,18 @@ def test_a_paragraph_keeps_its_period_but_a_later_paragraph_does_not():
 def test_a_level_that_may_be_reached_is_a_target():
     one("Агроторговля с Россией может достичь $5 млрд.", indicator="agri_trade_turnover",
         kind="target", value=5e9)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("В регионе функционирует многосторонний пункт пропуска «Казанское».", "total"),
+    ("Начато строительство нового пункта пропуска «Караузек».", "ongoing"),
+    ("Биыл «Қосақ» автокөлік өткізу бекетін жаңғырту жұмыстары басталды.", "ongoing"),
+])
+def test_one_named_checkpoint_at_a_stage_is_a_count_of_one(text, status):
+    (f,) = [f for f in facts_of(text) if f["measure"] == "count"]
+    assert (f["indicator"], f["value"], f["status"]) == ("border_checkpoints", 1, status)
+
+
+def test_a_named_checkpoint_with_no_stage_or_only_a_plan_is_no_figure():
+    assert facts_of("Через пункт пропуска «Сырым» прошли 500 грузовиков в сутки.") == []
+    assert facts_of("До 2027 года планируется модернизировать пункт пропуска «Сырым».") == []

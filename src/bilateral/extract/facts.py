@@ -678,7 +678,11 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
         if s.idx in heads and ctx.focus is None:
             named = PT.parties(s.text, 0)  # "Казахстан и Узбекистан обсудили торговлю"
             ctx.focus = named if named != list(PT.PAIR) else None
-        for record in _sentence_facts(doc, s, ref, ctx):
+        records = _sentence_facts(doc, s, ref, ctx)
+        if not any(r["indicator"] == "border_checkpoints" and r["measure"] == "count"
+                   for r in records):
+            records += _named_checkpoint(doc, s, ctx)
+        for record in records:
             fid = fact_id(record)
             if fid not in seen:
                 seen[fid] = {"fact_id": fid, **record}
@@ -686,6 +690,27 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
                     headline.add(fid)
     facts = _drop_headline_repeats(list(seen.values()), headline)
     return _drop_restatements(facts)
+
+
+def _named_checkpoint(doc: Document, s: Sentence, ctx: _Context) -> list[dict]:
+    """One checkpoint named in quotes whose stage the sentence gives ("Начато строительство
+    пункта пропуска «Караузек»", "«Қосақ» өткізу бекетін жаңғырту жұмыстары басталды"): a count
+    of one, as a sentence with no number of its own reports it."""
+    m = I.vocabulary().named_checkpoint.search(s.text)
+    status = I.status_of(s.text) if m else None
+    if m is None or status is None or status == "planned" or T.is_target(
+            s.text, Quantity(1, None, "exact", m.start(), m.end(), m.group()), (0, len(s.text)),
+            None):
+        return []
+    return [{
+        "doc_id": doc.doc_id, "kind": "figure", "indicator": "border_checkpoints",
+        "measure": "count", "value": 1, "unit": "count", "approx": "exact", "status": status,
+        "direction": None,
+        "parties": PT.parties(s.text, m.start(), ctx.focus or ctx.partner, ctx.region),
+        "period": None, "period_text": None, "deadline": None, "base": None,
+        "evidence": {"sentence": s.text, "start": s.start + m.start(), "end": s.start + m.end(),
+                     "lang": s.lang},
+    }]
 
 
 def _partner(doc: Document) -> list[str] | None:

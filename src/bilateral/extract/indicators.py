@@ -80,6 +80,7 @@ class Vocabulary:
     period_anaphors: re.Pattern
     stock: re.Pattern
     joint: re.Pattern
+    named_checkpoint: re.Pattern
 
 
 @cache
@@ -105,6 +106,7 @@ def vocabulary() -> Vocabulary:
         period_anaphors=rx(data["period_anaphors"]),
         stock=rx(data["stock_words"]),
         joint=rx(data["joint_words"]),
+        named_checkpoint=rx(data["named_checkpoint"]),
     )
 
 
