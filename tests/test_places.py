@@ -68,6 +68,7 @@ def test_every_kazakh_region_and_republican_city_and_every_city_region_exists():
     ("Делегация прибыла в Семипалатинск.", "Semey"),
     ("Ұлытау облысының әкімі сөз сөйледі.", "Ulytau Region"),
     ("Қазан қаласында форум өтті.", "Kazan"),
+    ("Президент Минскіге ресми сапармен барды.", "Minsk"),  # the linking vowel of a cluster
 ])
 def test_places_in_both_languages_and_their_case_forms(text, expected):
     assert expected in names(text)
