@@ -389,3 +389,14 @@ def test_one_named_checkpoint_at_a_stage_is_a_count_of_one(text, status):
 def test_a_named_checkpoint_with_no_stage_or_only_a_plan_is_no_figure():
     assert facts_of("Через пункт пропуска «Сырым» прошли 500 грузовиков в сутки.") == []
     assert facts_of("До 2027 года планируется модернизировать пункт пропуска «Сырым».") == []
+
+
+def test_the_cost_of_projects_just_counted_is_their_value():
+    facts = facts_of("Сейчас реализуются 30 совместных проектов. Их общая стоимость составляет "
+                     "5 млрд долларов.")
+    got = {f["measure"]: (f["indicator"], f["status"]) for f in facts}
+    assert got["value"] == ("coop_projects", "ongoing")
+    # after an export, "its total" is no trade figure
+    facts = facts_of("Қазақстан Қырғызстанға 195 тауар түрі бойынша экспорт көлемін ұлғайта "
+                     "алады. Оның жалпы құны - 260 миллион доллар.")
+    assert all(f["indicator"] != "trade_turnover" for f in facts)

@@ -44,6 +44,10 @@ _ANAPHOR = re.compile(r"^[\"'\s-]*(?:(?:\w+\s+){0,2}?(?:это|эти|этих|�
                       r"осы|они|олар|показател\w*|көрсеткіш\w*)\b|при\s+этом|таким\s+образом|"
                       r"тем\s+самым|ал\s+бұл|осылайша|сөйтіп|оның\s+ішінде|в\s+том\s+числе|"
                       r"из\s+них)", _F)
+# "Оның жалпы құны - 14,5 млрд доллар", "Их общая стоимость ...": the cost of the projects just
+# counted (a cost is said of projects, not of trade)
+_COST_OF_IT = re.compile(r"^[\"'\s-]*(?:оның|олардың|их|его)\s+(?:жалпы\s+|общ\w+\s+)?"
+                         r"(?:құны|сомасы|стоимость)\b", _F)
 # "По итогам 2021 года он составил $423 млн": a pronoun as the subject of a reporting verb
 _PRONOUN_SUBJECT = re.compile(r"(?<!\w)(?:он|она|оно|ол|оның\s+көлемі)\s+(?:\S+\s+){0,2}?"
                               r"(?:составил\w*|достиг\w*|вырос\w*|увеличил\w*|сократил\w*|"
@@ -385,7 +389,8 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
     periods = [m for m in periods if not B.inside(bases, m)]
     clauses = _clauses(text)
     anaphoric = bool(_ANAPHOR.match(text) or vocab.period_anaphors.search(text)
-                     or _PRONOUN_SUBJECT.search(text) or _CLAUSE_ANAPHOR.search(text))
+                     or _PRONOUN_SUBJECT.search(text) or _CLAUSE_ANAPHOR.search(text)
+                     or (ctx.indicator == "coop_projects" and _COST_OF_IT.match(text)))
     out: list[dict] = []
     previous: Quantity | None = None
     for k, q in enumerate(quantities):
