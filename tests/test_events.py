@@ -196,3 +196,17 @@ def test_an_arrival_is_a_visit_and_the_airport_greeting_is_part_of_it():
     assert (e["type"], e["date"], e["participants"]) == (
         "visit", {"start": "2024-11-27", "end": "2024-11-27"},
         ["Vladimir Putin", "Kassym-Jomart Tokayev"])
+
+
+def test_the_two_heads_of_state_are_the_presidents_of_the_pair_on_that_day():
+    (_, e) = events_of("Бүгін Мемлекет басшысы Қасым-Жомарт Тоқаев мемлекеттік сапармен Ресейге "
+                       "барды. Ертең екі ел басшылары кездесіп, құжаттарға қол қояды деп күтіліп "
+                       "отыр.", date(2025, 11, 11))
+    assert (e["type"], e["status"], e["participants"]) == (
+        "meeting", "planned", ["Kassym-Jomart Tokayev", "Vladimir Putin"])
+    # a story about Belarus: its president, not Russia's
+    events = events_of("Назарбаев Минскіге ресми сапармен барды. Беларусьпен байланыс нығаяды. "
+                       "Екі мемлекет басшыларының кездесуі Минскіде 29 қарашада өтті.",
+                       date(2017, 11, 29))
+    assert any(e["participants"] == ["Nursultan Nazarbayev", "Alexander Lukashenko"]
+               for e in events)

@@ -62,6 +62,7 @@ def _lexicon() -> dict:
         "participation": rx(data["participation"]),
         "reception": rx(data["reception"]),
         "two_sided": rx(data["two_sided"]),
+        "both_leaders": rx(data["both_leaders"]),
         "signed": {k: rx(v) for k, v in data["signed"].items()},
         "signing": rx(data["signing"]),
         "plural": re.compile(rf"(?:{'|'.join(data['plural_triggers'])})", _FLAGS),
@@ -226,6 +227,19 @@ def _partner(text: str, doc_partner: str | None) -> str | None:
 
     named = [code for _, code in countries_in(text) if code != "KZ"]
     return named[0] if named else doc_partner
+
+
+def _leaders(partner: str | None, when: date | None) -> list[str]:
+    """The presidents of Kazakhstan and of the partner country (Russia by default) on a day."""
+    if when is None:
+        return []
+    g = gazetteer()
+    out = []
+    for code in ("KZ", partner or "RU"):
+        eid = g.holder("president", code, when)
+        if eid is not None:
+            out.append(g.entries[eid].name)
+    return out
 
 
 def _document_partner(doc: Document) -> str | None:
@@ -435,6 +449,8 @@ def extract_events(doc: Document, links: dict[int, list[Link]], ref: date | None
                 if lex["reception"].search(nxt.text):  # the host who received the guest
                     ev.participants += [p for p in _participants(
                         nxt.text, links.get(nxt.idx, []), names) if p not in ev.participants]
+        if lex["both_leaders"].search(text):
+            ev.participants += [p for p in _leaders(partner, ref) if p not in ev.participants]
         ev.place = _place(text, sl)
         ev.framework = _framework(text, sl, kind, partner)
         ev.date = _date(s, ref, dateline, not events, ev.status)
