@@ -244,13 +244,9 @@ def _leaders(partner: str | None, when: date | None) -> list[str]:
 
 def _document_partner(doc: Document) -> str | None:
     """The foreign country a document names most (None on a tie or none)."""
-    from collections import Counter
+    from bilateral.extract.parties import foreign_counts
 
-    from bilateral.extract.parties import countries_in
-
-    counts = Counter(code for s in doc.sentences for _, code in countries_in(s.text)
-                     if code != "KZ")
-    top = counts.most_common(2)
+    top = foreign_counts([s.text for s in doc.sentences]).most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
     return top[0][0]

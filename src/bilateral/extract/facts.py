@@ -722,11 +722,7 @@ def _partner(doc: Document) -> list[str] | None:
     """Kazakhstan and the foreign country an article is about when that is not Russia: named
     at least twice and more often than Russia ("Қазақ — Қырғыз байланысы ... екі ел"). Its
     unnamed "екіжақты тауар айналымы", "между двумя странами" are that pair's."""
-    counts: dict[str, int] = {}
-    for s in doc.sentences:
-        for _, code in PT.countries_in(s.text):
-            if code != "KZ":
-                counts[code] = counts.get(code, 0) + 1
+    counts = PT.foreign_counts([s.text for s in doc.sentences])
     if not counts:
         return None
     top = max(counts, key=counts.get)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -105,6 +106,11 @@ def _places(text: str) -> tuple[Place, ...]:
 def countries_in(text: str) -> list[tuple[int, str]]:
     """(position, code) of every country named in `text`, by name or adjective."""
     return list(_countries_in(text))
+
+
+def foreign_counts(texts: list[str]) -> Counter[str]:
+    """How often each country other than Kazakhstan is named in a document's sentences."""
+    return Counter(code for t in texts for _, code in _countries_in(t) if code != "KZ")
 
 
 def parties(clause: str, anchor: int, focus: list[str] | None = None,
