@@ -269,6 +269,9 @@ def test_exports_imports_and_a_countrys_whole_foreign_trade_are_not_mutual_trade
     ("Казахстанский экспорт в Беларусь составил 9,9 млн долларов.", {9.9e6: ["KZ", "BY"]}),
     # a Russian market is where the flow goes, not where it comes from
     ("Облыстың ресейлік нарыққа экспорты 1,1 млрд доллар болды.", {1.1e9: ["KZ", "RU"]}),
+    # a sale to a country in the dative, by the country the sentence names before the colon
+    ("На втором месте Белоруссия: республика продала Казахстану колбасных изделий на 29 млн "
+     "долларов.", {29e6: ["BY", "KZ"]}),
 ])
 def test_an_export_or_import_goes_from_its_owner(text, directions):
     got = {f["value"]: f["direction"] for f in facts_of(text)}

@@ -454,8 +454,8 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             segment = text[max(text.rfind(",", max(0, q.start - 300), q.start) + 1,
                                q.start - 300):q.end]
             direction = (reading.flow_of_goods and PT.owned_flow(
-                text, reading.anchor, ctx.focus or ctx.partner or PT.PAIR)) or PT.direction(
-                segment) or PT.direction(ctext) or PT.direction(text)
+                text, reading.anchor, ctx.focus or ctx.partner or PT.PAIR)) or _flow_direction(
+                (segment, ctext, text))
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
             if direction is None and indicator == "investment" and not PT.countries_in(
@@ -695,6 +695,17 @@ def extract_facts(doc: Document, ref: date | None = None) -> list[dict]:
                     headline.add(fid)
     facts = _drop_headline_repeats(list(seen.values()), headline)
     return _drop_restatements(facts)
+
+
+def _flow_direction(scopes: tuple[str, ...]) -> list[str] | None:
+    """The narrowest scope (segment, clause, sentence) that names both sides of a flow, else the
+    narrowest that names one, the pair's other country standing in for the side left out."""
+    for guess in (False, True):
+        for scope in scopes:
+            found = PT.direction(scope, guess=guess)
+            if found:
+                return found
+    return None
 
 
 def _named_checkpoint(doc: Document, s: Sentence, ctx: _Context) -> list[dict]:

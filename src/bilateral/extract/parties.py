@@ -296,6 +296,8 @@ _KK_FROM = re.compile(r"(?:дан|ден|(?<!с)тан|(?<!с)тен|нан|не
 _KK_TO = re.compile(r"(?:ға|ге|қа|ке)$", _FLAGS)
 _RU_FROM = re.compile(r"(?<!\w)(?:из|от)\s+$", _FLAGS)
 _RU_TO = re.compile(r"(?<!\w)(?:в|во)\s+$", _FLAGS)
+# a Russian dative is where goods go: "продала Казахстану", "поставляет Китаю"
+_RU_DATIVE = re.compile(r"[а-яё](?:у|ю)$", _FLAGS)
 
 
 _TO_MARKET = re.compile(r"\s+(?:рынок|рынки|нарыққа|нарықтарға|нарығына)(?!\w)", _FLAGS)
@@ -322,7 +324,7 @@ def _flow_marks(clause: str) -> tuple[list[tuple[int, str]], list[tuple[int, str
         before, word = clause[max(0, start - 4):start], clause[start:end]
         if _RU_FROM.search(before) or _KK_FROM.search(word):
             src.append((start, code))
-        elif _RU_TO.search(before) or _KK_TO.search(word):
+        elif _RU_TO.search(before) or _KK_TO.search(word) or _RU_DATIVE.search(word):
             dst.append((start, code))
     return src, dst, adj
 
@@ -378,10 +380,23 @@ def _adjectives_in(text: str) -> tuple[tuple[int, int, str], ...]:
                  for m in c["adj"].finditer(text))
 
 
-def direction(clause: str, anchor: int | None = None) -> list[str] | None:
+def _other_side(clause: str, known: str, where: int, guess: bool) -> str | None:
+    """The side of a flow the case forms leave out: another country the clause names by name,
+    the nearest first, else (`guess`) the other country of the pair."""
+    named = sorted((abs(pos - where), code) for pos, _, code in _names_in(clause)
+                   if code != known)
+    if named:
+        return named[0][1]
+    if not guess:
+        return None
+    return PAIR[1] if known == PAIR[0] else PAIR[0]
+
+
+def direction(clause: str, anchor: int | None = None, guess: bool = True) -> list[str] | None:
     """[from, to] of a flow (investment, exports, imports) from case forms and adjectives:
     "экспорт из Казахстана в Узбекистан", "российские инвестиции", "Ресейден импорт". The
-    side the text leaves out is Kazakhstan, or Russia when Kazakhstan is the other side."""
+    side the case forms leave out is another country the clause names, else (`guess`)
+    Kazakhstan, or Russia when Kazakhstan is the other side."""
     src_marks, dst_marks, adj_marks = _flow_marks(clause)
     where = len(clause) if anchor is None else anchor
 
@@ -394,9 +409,9 @@ def direction(clause: str, anchor: int | None = None) -> list[str] | None:
     if src is None:
         src = nearest(adj_marks, dst)
     if src and not dst:
-        dst = PAIR[1] if src == PAIR[0] else PAIR[0]
+        dst = _other_side(clause, src, where, guess)
     if dst and not src:
-        src = PAIR[1] if dst == PAIR[0] else PAIR[0]
+        src = _other_side(clause, dst, where, guess)  # "Белоруссия: республика продала Казахстану"
     if src and dst and src != dst:
         return [src, dst]
     return None
