@@ -269,6 +269,10 @@ def test_exports_imports_and_a_countrys_whole_foreign_trade_are_not_mutual_trade
     ("Казахстанский экспорт в Беларусь составил 9,9 млн долларов.", {9.9e6: ["KZ", "BY"]}),
     # a Russian market is where the flow goes, not where it comes from
     ("Облыстың ресейлік нарыққа экспорты 1,1 млрд доллар болды.", {1.1e9: ["KZ", "RU"]}),
+    # a split of a pair's trade: exports of the side named first
+    ("Товарооборот между Алтайским краем и Казахстаном составил 480 млн долларов, из них "
+     "360 млн долларов - экспорт, 120 млн долларов - импорт.",
+     {360e6: ["RU", "KZ"], 120e6: ["KZ", "RU"]}),
     # a sale to a country in the dative, by the country the sentence names before the colon
     ("На втором месте Белоруссия: республика продала Казахстану колбасных изделий на 29 млн "
      "долларов.", {29e6: ["BY", "KZ"]}),

@@ -453,9 +453,9 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             # the number's own segment, back to the last comma, at most 300 characters
             segment = text[max(text.rfind(",", max(0, q.start - 300), q.start) + 1,
                                q.start - 300):q.end]
-            direction = (reading.flow_of_goods and PT.owned_flow(
-                text, reading.anchor, ctx.focus or ctx.partner or PT.PAIR)) or _flow_direction(
-                (segment, ctext, text))
+            direction = (reading.flow_of_goods and (PT.owned_flow(
+                text, reading.anchor, ctx.focus or ctx.partner or PT.PAIR) or PT.pair_flow(
+                text, reading.anchor))) or _flow_direction((segment, ctext, text))
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
             if direction is None and indicator == "investment" and not PT.countries_in(

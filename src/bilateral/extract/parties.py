@@ -374,6 +374,38 @@ def owned_flow(text: str, anchor: int, pair: tuple[str, str] | list[str] = PAIR
     return [owner, other] if word.startswith("экспорт") else [other, owner]
 
 
+# "между Алтайским краем и Республикой Казахстан составил", "Павлодар облысы мен Ресей арасындағы"
+_BETWEEN = re.compile(r"(?<!\w)между\s+(?P<a>[^,.]{3,60}?)\s+и\s+(?P<b>[^,.]{3,60}?)"
+                      r"(?=\s+(?:составил|достиг|вырос|превысил)|[,.])|"
+                      r"(?P<c>[^,.]{3,60}?)\s+(?:мен|пен|бен)\s+(?P<d>[^,.]{3,60}?)\s+арасындағы",
+                      _FLAGS)
+
+
+def pair_flow(text: str, anchor: int) -> list[str] | None:
+    """[from, to] of an export or import split off a pair's trade in the same sentence, from
+    the side named first (the speaker's): "товарооборот между Алтайским краем и Казахстаном ...,
+    из них 360 млн - экспорт, 120 млн - импорта"."""
+    word = text[anchor:anchor + 12].lower()
+    if not word.startswith(("экспорт", "импорт")):
+        return None
+    m = _BETWEEN.search(text, 0, anchor)
+    if m is None:
+        return None
+    sides = [_country_of(m.group(g) or "") for g in (("a", "b") if m.group("a") else ("c", "d"))]
+    if None in sides or sides[0] == sides[1]:
+        return None
+    return sides if word.startswith("экспорт") else sides[::-1]
+
+
+def _country_of(phrase: str) -> str | None:
+    """The country of the first place or country a phrase names."""
+    places = find_places(phrase)
+    names = _names_in(phrase)
+    first = min([(p.start, p.country) for p in places] + [(a, c) for a, _, c in names],
+                default=None)
+    return first[1] if first else None
+
+
 @lru_cache(maxsize=4096)
 def _adjectives_in(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), c["code"]) for c in _countries() if c["adj"]
