@@ -403,6 +403,11 @@ def test_the_cost_of_projects_just_counted_is_their_value():
                      "5 млрд долларов.")
     got = {f["measure"]: (f["indicator"], f["status"]) for f in facts}
     assert got["value"] == ("coop_projects", "ongoing")
+    # "жалпы құны" (total cost) names the cost, not a whole portfolio: the stage stays
+    facts = facts_of("Қазіргі таңда 45 бірлескен инвестициялық жоба жүзеге асырылып жатыр. "
+                     "Оның жалпы құны - 14,5 миллиард доллар.")
+    assert {(f["measure"], f["status"]) for f in facts} == {("count", "ongoing"),
+                                                            ("value", "ongoing")}
     # after an export, "its total" is no trade figure
     facts = facts_of("Қазақстан Қырғызстанға 195 тауар түрі бойынша экспорт көлемін ұлғайта "
                      "алады. Оның жалпы құны - 260 миллион доллар.")
