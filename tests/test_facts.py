@@ -412,3 +412,12 @@ def test_the_cost_of_projects_just_counted_is_their_value():
     facts = facts_of("Қазақстан Қырғызстанға 195 тауар түрі бойынша экспорт көлемін ұлғайта "
                      "алады. Оның жалпы құны - 260 миллион доллар.")
     assert all(f["indicator"] != "trade_turnover" for f in facts)
+
+
+def test_a_regions_export_in_a_story_about_the_region_leaves_the_region():
+    text = ("Делегация Саратовской области работает на форуме в Уральске.\n"
+            "Саратовская область наращивает торговлю с Казахстаном. За январь-июнь 2025 года "
+            "взаимный товарооборот вырос на 38,5%, а объём экспортных поставок увеличился на 47%.")
+    got = {f["value"]: f for f in facts_of(text)}
+    assert got[47]["direction"] == ["RU", "KZ"]
+    assert got[38.5]["parties"] == ["KZ", "Saratov Oblast"]

@@ -456,6 +456,11 @@ def _sentence_facts(doc: Document, s: Sentence, ref: date | None, ctx: _Context)
             direction = (reading.flow_of_goods and (PT.owned_flow(
                 text, reading.anchor, ctx.focus or ctx.partner or PT.PAIR) or PT.pair_flow(
                 text, reading.anchor))) or _flow_direction((segment, ctext, text))
+            if direction is None and reading.flow_of_goods and ctx.region and not any(
+                    m.key in ("trade_turnover", I.FOREIGN_TRADE)
+                    and clause[0] <= m.start < clause[1] for m in mentions):
+                # a region's own export, not one joined to its trade ("оборота и экспорта")
+                direction = PT.region_flow(ctx.region, text, reading.anchor)
             if direction is None and anaphoric and indicator == "investment":
                 direction = ctx.direction
             if direction is None and indicator == "investment" and not PT.countries_in(

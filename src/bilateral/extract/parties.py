@@ -172,8 +172,7 @@ _COUNTRY_WORD = re.compile(r"(?<!\w)(?:стран\w*|государств\w*|е�
 
 @cache
 def _region_names() -> frozenset[str]:
-    data = json.loads(files("bilateral.lexicon").joinpath("places.json").read_text("utf-8"))
-    return frozenset(p["name"] for p in data["places"] if p["type"] == "region")
+    return frozenset(p.name for p in _region_places())
 
 
 _LEAD = 500  # the headline and lead, in characters
@@ -395,6 +394,28 @@ def pair_flow(text: str, anchor: int) -> list[str] | None:
     if None in sides or sides[0] == sides[1]:
         return None
     return sides if word.startswith("экспорт") else sides[::-1]
+
+
+def region_flow(region: list[str], text: str, anchor: int) -> list[str] | None:
+    """[from, to] of a region's export or import that names no country, in a story about that
+    region ("объём экспортных поставок увеличился почти на 47%" in a Saratov story)."""
+    word = text[anchor:anchor + 12].lower()
+    if not word.startswith(("экспорт", "импорт")):
+        return None
+    own = next((p for p in region if len(p) > 2), None)
+    place = next((p for p in _places(text) if p.name == own), None) or next(
+        (p for p in _region_places() if p.name == own), None)
+    if place is None:
+        return None
+    other = "RU" if place.country == "KZ" else "KZ"
+    return [place.country, other] if word.startswith("экспорт") else [other, place.country]
+
+
+@cache
+def _region_places() -> tuple[Place, ...]:
+    data = json.loads(files("bilateral.lexicon").joinpath("places.json").read_text("utf-8"))
+    return tuple(Place(p["name"], p["country"], 0, 0) for p in data["places"]
+                 if p["type"] == "region")
 
 
 def _country_of(phrase: str) -> str | None:
